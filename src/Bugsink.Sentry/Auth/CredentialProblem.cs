@@ -1,0 +1,11 @@
+namespace Bugsink.Sentry.Auth;
+
+public enum CredentialProblem
+{
+    None,
+    Missing,
+    Conflicting,
+    Malformed,
+    UnsupportedVersion,
+    BadKeyFormat,
+}

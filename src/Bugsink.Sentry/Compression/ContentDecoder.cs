@@ -1,0 +1,156 @@
+using System.Buffers;
+using System.IO.Compression;
+using ZstdSharp;
+
+namespace Bugsink.Sentry.Compression;
+
+// Reads a request body into one pooled buffer, decoding Content-Encoding on the way (PROTOCOL.md §4.1, §6).
+// Both caps are enforced while streaming: a decompression bomb costs at most maxDecodedBytes of memory and
+// stops as soon as it crosses the cap, and a chunked body of unknown length is cut off at maxCompressedBytes.
+// Transport failures (client disconnects, Kestrel's own body limit) surface as the stream's IOException.
+public static class ContentDecoder
+{
+    // Most events are 2-20 KiB decoded, so one rent usually suffices; bigger bodies grow by doubling.
+    private const int InitialBufferSize = 16 * 1024;
+
+    public static async Task<DecodeResult> ReadAsync(
+        Stream body, string? contentEncoding, long maxCompressedBytes, long maxDecodedBytes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxCompressedBytes);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxDecodedBytes);
+
+        var encoding = ContentEncodingNames.Parse(contentEncoding);
+        if (encoding == ContentEncoding.Unsupported)
+        {
+            return new DecodeResult(DecodeStatus.UnsupportedEncoding, null, $"unsupported content encoding '{contentEncoding}'");
+        }
+
+        var input = new CountingReadStream(body, maxCompressedBytes);
+        Stream? decoder = null;
+        try
+        {
+            decoder = await OpenDecoderAsync(input, encoding, cancellationToken).ConfigureAwait(false);
+            if (decoder is null)
+            {
+                return new DecodeResult(DecodeStatus.Corrupt, null, "failed to decode gzip payload: missing gzip header");
+            }
+
+            var result = await ReadAllAsync(decoder, maxDecodedBytes, cancellationToken).ConfigureAwait(false);
+            if (input.IsOverLimit)
+            {
+                result.Body?.Dispose();
+                return CompressedTooLarge(maxCompressedBytes);
+            }
+
+            return result;
+        }
+        catch (Exception ex) when (ex is InvalidDataException or ZstdException)
+        {
+            // A stream cut off at the compressed cap looks corrupt to the decompressor; the cap is the real reason.
+            return input.IsOverLimit
+                ? CompressedTooLarge(maxCompressedBytes)
+                : new DecodeResult(DecodeStatus.Corrupt, null, $"failed to decode {ContentEncodingNames.Describe(encoding)} payload: {ex.Message}");
+        }
+        finally
+        {
+            if (decoder is not null && decoder != input)
+            {
+                await decoder.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    // Returns null only for a gzip-labelled body that is neither gzip nor zlib.
+    private static async ValueTask<Stream?> OpenDecoderAsync(CountingReadStream input, ContentEncoding encoding, CancellationToken cancellationToken)
+    {
+        switch (encoding)
+        {
+            case ContentEncoding.Brotli:
+                return new BrotliStream(input, CompressionMode.Decompress, leaveOpen: true);
+            case ContentEncoding.Zstd:
+                return new DecompressionStream(input, leaveOpen: true);
+            case ContentEncoding.Identity:
+                return input;
+        }
+
+        var head = await input.PeekAsync(cancellationToken).ConfigureAwait(false);
+        if (head.Length < 2)
+        {
+            // Zero or one byte cannot be a compressed stream; the decompressors give the right outcome (empty or corrupt).
+            return encoding == ContentEncoding.Gzip
+                ? new GZipStream(input, CompressionMode.Decompress, leaveOpen: true)
+                : new DeflateStream(input, CompressionMode.Decompress, leaveOpen: true);
+        }
+
+        var first = head.Span[0];
+        var second = head.Span[1];
+        if (encoding == ContentEncoding.Gzip && first == 0x1f && second == 0x8b)
+        {
+            return new GZipStream(input, CompressionMode.Decompress, leaveOpen: true);
+        }
+
+        // RFC 1950: CM=8 in the low nibble (0x78 is by far the most common first byte) and a header checksum.
+        // Bugsink decodes "deflate" as raw RFC 1951 while the Sentry docs say zlib, so we sniff to accept both.
+        if (first == 0x78 && ((first * 256) + second) % 31 == 0)
+        {
+            return new ZLibStream(input, CompressionMode.Decompress, leaveOpen: true);
+        }
+
+        return encoding == ContentEncoding.Deflate ? new DeflateStream(input, CompressionMode.Decompress, leaveOpen: true) : null;
+    }
+
+    private static async Task<DecodeResult> ReadAllAsync(Stream decoder, long maxDecodedBytes, CancellationToken cancellationToken)
+    {
+        // One array cannot hold more than Array.MaxLength bytes, whatever the configured cap says.
+        var limit = Math.Min(maxDecodedBytes, Array.MaxLength - 1L);
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(InitialBufferSize, limit + 1));
+        var length = 0;
+        try
+        {
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    buffer = Grow(buffer, (int)Math.Min(2L * buffer.Length, limit + 1));
+                }
+
+                // Reading at most limit + 1 bytes is enough to know that the cap was crossed.
+                var room = (int)Math.Min(buffer.Length - length, limit + 1 - length);
+                var read = await decoder.ReadAsync(buffer.AsMemory(length, room), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                length += read;
+                if (length > limit)
+                {
+                    return new DecodeResult(DecodeStatus.TooLarge, null, $"decoded body exceeds {maxDecodedBytes} bytes");
+                }
+            }
+
+            var body = new DecodedBody(buffer, length, isPooled: true);
+            buffer = null;
+            return new DecodeResult(DecodeStatus.Ok, body, null);
+        }
+        finally
+        {
+            if (buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+    }
+
+    private static byte[] Grow(byte[] buffer, int newSize)
+    {
+        var bigger = ArrayPool<byte>.Shared.Rent(newSize);
+        buffer.AsSpan().CopyTo(bigger);
+        ArrayPool<byte>.Shared.Return(buffer);
+        return bigger;
+    }
+
+    private static DecodeResult CompressedTooLarge(long maxCompressedBytes) =>
+        new(DecodeStatus.TooLarge, null, $"request body exceeds {maxCompressedBytes} bytes");
+}

@@ -1,0 +1,9 @@
+namespace Bugsink.Sentry.Compression;
+
+public enum DecodeStatus
+{
+    Ok,
+    TooLarge,
+    Corrupt,
+    UnsupportedEncoding,
+}

@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Bugsink.Sentry.Events;
+
+// The ingest endpoint runs this on every event before it is queued, so it is a single forward pass with
+// Utf8JsonReader: it proves the payload is one JSON object within the depth limit (the digest job later
+// parses it with the same limit) and picks the two top-level fields ingest needs, allocating only those.
+public static class EventPayloadScanner
+{
+    private enum TopLevelKey
+    {
+        None,
+        EventId,
+        Type,
+    }
+
+    public static PayloadScan Scan(ReadOnlySpan<byte> json, int maxDepth = 128)
+    {
+        // The reader gets one level of slack so we see the too-deep container ourselves and can report
+        // TooDeep instead of the reader's generic exception.
+        var options = new JsonReaderOptions { MaxDepth = maxDepth < int.MaxValue ? maxDepth + 1 : int.MaxValue };
+        var reader = new Utf8JsonReader(json, options);
+        string? eventId = null;
+        string? type = null;
+        try
+        {
+            if (!reader.Read())
+            {
+                return new PayloadScan(PayloadShape.NotJson, null, null, "The payload is empty.");
+            }
+
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                return new PayloadScan(PayloadShape.NotJson, null, null, "The payload is not a JSON object.");
+            }
+
+            var pending = TopLevelKey.None;
+            while (reader.Read())
+            {
+                var token = reader.TokenType;
+                if (token is JsonTokenType.StartObject or JsonTokenType.StartArray && reader.CurrentDepth >= maxDepth)
+                {
+                    var message = string.Create(CultureInfo.InvariantCulture, $"The payload is nested deeper than {maxDepth} levels.");
+                    return new PayloadScan(PayloadShape.TooDeep, eventId, type, message);
+                }
+
+                if (pending != TopLevelKey.None)
+                {
+                    if (token == JsonTokenType.String)
+                    {
+                        if (pending == TopLevelKey.EventId)
+                        {
+                            eventId = ReadEventId(ref reader);
+                        }
+                        else
+                        {
+                            type = reader.GetString();
+                        }
+                    }
+
+                    pending = TopLevelKey.None;
+                }
+                else if (token == JsonTokenType.PropertyName && reader.CurrentDepth == 1)
+                {
+                    pending = Classify(ref reader);
+                }
+            }
+        }
+        catch (JsonException exception)
+        {
+            return new PayloadScan(PayloadShape.NotJson, null, null, exception.Message);
+        }
+
+        return new PayloadScan(PayloadShape.Valid, eventId, type, null);
+    }
+
+    private static TopLevelKey Classify(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueTextEquals("event_id"u8))
+        {
+            return TopLevelKey.EventId;
+        }
+
+        return reader.ValueTextEquals("type"u8) ? TopLevelKey.Type : TopLevelKey.None;
+    }
+
+    private static string? ReadEventId(ref Utf8JsonReader reader)
+    {
+        if (!reader.ValueIsEscaped)
+        {
+            return EventIdParser.Normalize(reader.ValueSpan);
+        }
+
+        // An escaped id (e.g. "\u0061…") is legal JSON; unescape into a small stack buffer, never more than
+        // the 36 characters a valid id can have.
+        if (reader.ValueSpan.Length > 6 * 36)
+        {
+            return null;
+        }
+
+        Span<char> buffer = stackalloc char[reader.ValueSpan.Length];
+        var length = reader.CopyString(buffer);
+        return EventIdParser.Normalize(buffer[..length]);
+    }
+}

@@ -1,0 +1,141 @@
+using System.Text.Json;
+
+namespace Bugsink.Sentry.Events;
+
+// Reads the exception chain, stack frames and the crash frame. Both lists are capped, keeping the newest
+// end, because the newest exception and the newest frames are the ones grouping and titles look at.
+internal static class ExceptionReader
+{
+    public const int MaxExceptions = 64;
+    public const int MaxFrames = 256;
+
+    public static IReadOnlyList<ExceptionData> ReadExceptions(JsonElement root)
+    {
+        var items = SentryValues.Items(LenientJson.Property(root, "exception"u8, "sentry.interfaces.Exception"u8));
+        if (items.Count == 0)
+        {
+            return [];
+        }
+
+        var start = Math.Max(0, items.Count - MaxExceptions);
+        var exceptions = new List<ExceptionData>(items.Count - start);
+        for (var i = start; i < items.Count; i++)
+        {
+            exceptions.Add(ReadException(items[i]));
+        }
+
+        return exceptions;
+    }
+
+    public static IReadOnlyList<StackFrameData> ReadFrames(JsonElement? stacktrace)
+    {
+        if (LenientJson.Property(stacktrace, "frames"u8) is not { ValueKind: JsonValueKind.Array } frames)
+        {
+            return [];
+        }
+
+        var count = frames.GetArrayLength();
+        var skip = Math.Max(0, count - MaxFrames);
+        var result = new List<StackFrameData>(count - skip);
+        foreach (var frame in frames.EnumerateArray())
+        {
+            if (skip > 0)
+            {
+                skip--;
+                continue;
+            }
+
+            if (frame.ValueKind == JsonValueKind.Object)
+            {
+                result.Add(ReadFrame(frame));
+            }
+        }
+
+        return result;
+    }
+
+    // The frame where it went wrong: the newest in-app frame, or the newest frame when none is in-app.
+    public static StackFrameData? SelectCrashFrame(IReadOnlyList<StackFrameData> frames)
+    {
+        for (var i = frames.Count - 1; i >= 0; i--)
+        {
+            if (frames[i].InApp == true)
+            {
+                return frames[i];
+            }
+        }
+
+        return frames.Count > 0 ? frames[^1] : null;
+    }
+
+    // Falls back from the main exception to the deprecated top-level stack trace, then to the thread that
+    // crashed (or threw the main exception, or is the only one), which is where Java and native put it.
+    public static StackFrameData? FindCrashFrame(JsonElement root, IReadOnlyList<ExceptionData> exceptions)
+    {
+        if (exceptions.Count > 0 && SelectCrashFrame(exceptions[^1].Frames) is { } fromException)
+        {
+            return fromException;
+        }
+
+        var topLevel = LenientJson.Property(root, "stacktrace"u8, "sentry.interfaces.Stacktrace"u8);
+        if (SelectCrashFrame(ReadFrames(topLevel)) is { } fromStacktrace)
+        {
+            return fromStacktrace;
+        }
+
+        var threads = SentryValues.Items(LenientJson.Property(root, "threads"u8));
+        var mainThreadId = MainExceptionThreadId(root);
+        foreach (var thread in threads)
+        {
+            var isCrashed = LenientJson.Boolean(LenientJson.Property(thread, "crashed"u8)) == true;
+            var threwMain = mainThreadId is not null && LenientJson.LenientText(thread, "id"u8) == mainThreadId;
+            if (threads.Count == 1 || isCrashed || threwMain)
+            {
+                if (SelectCrashFrame(ReadFrames(LenientJson.Property(thread, "stacktrace"u8))) is { } fromThread)
+                {
+                    return fromThread;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static ExceptionData ReadException(JsonElement exception)
+    {
+        var mechanism = LenientJson.Property(exception, "mechanism"u8);
+        string? mechanismType = null;
+        if (mechanism is { ValueKind: JsonValueKind.Object })
+        {
+            // A legacy mechanism object without a type is "generic" in Relay.
+            mechanismType = LenientJson.Text(LenientJson.Property(mechanism, "type"u8)) ?? "generic";
+        }
+
+        return new ExceptionData(
+            LenientJson.Text(exception, "type"u8),
+            LenientJson.StringifiedText(LenientJson.Property(exception, "value"u8)),
+            LenientJson.Text(exception, "module"u8),
+            mechanismType,
+            LenientJson.Boolean(LenientJson.Property(mechanism, "handled"u8)),
+            LenientJson.Boolean(LenientJson.Property(mechanism, "synthetic"u8)) == true,
+            ReadFrames(LenientJson.Property(exception, "stacktrace"u8)));
+    }
+
+    private static StackFrameData ReadFrame(JsonElement frame) => new(
+        LenientJson.Text(frame, "function"u8),
+        LenientJson.Text(frame, "raw_function"u8),
+        LenientJson.Text(frame, "module"u8),
+        LenientJson.Text(frame, "package"u8),
+        LenientJson.Text(frame, "filename"u8),
+        LenientJson.Text(frame, "abs_path"u8),
+        LenientJson.Integer(LenientJson.Property(frame, "lineno"u8)),
+        LenientJson.Integer(LenientJson.Property(frame, "colno"u8)),
+        LenientJson.Boolean(LenientJson.Property(frame, "in_app"u8)),
+        LenientJson.Text(frame, "context_line"u8));
+
+    private static string? MainExceptionThreadId(JsonElement root)
+    {
+        var items = SentryValues.Items(LenientJson.Property(root, "exception"u8, "sentry.interfaces.Exception"u8));
+        return items.Count > 0 ? LenientJson.LenientText(items[^1], "thread_id"u8) : null;
+    }
+}

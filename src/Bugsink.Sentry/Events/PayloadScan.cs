@@ -1,0 +1,3 @@
+namespace Bugsink.Sentry.Events;
+
+public readonly record struct PayloadScan(PayloadShape Shape, string? EventId, string? Type, string? Error);

@@ -1,0 +1,8 @@
+namespace Bugsink.Sentry.Events;
+
+public enum PayloadShape
+{
+    Valid,
+    NotJson,
+    TooDeep,
+}

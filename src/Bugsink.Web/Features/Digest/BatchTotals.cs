@@ -1,0 +1,43 @@
+namespace Bugsink.Web.Features.Digest;
+
+// Per-batch sums, so each issue, hour, tag and release is written once per batch instead of once per event.
+internal sealed class BatchTotals
+{
+    public Dictionary<long, (long Count, DateTimeOffset First, DateTimeOffset Last)> Issues { get; } = [];
+
+    public Dictionary<(long IssueId, long Hour), long> IssueHours { get; } = [];
+
+    public Dictionary<(long ProjectId, long Hour), long> ProjectHours { get; } = [];
+
+    public Dictionary<(long IssueId, string Key, string Value), (long Count, DateTimeOffset First, DateTimeOffset Last)> Tags { get; } = [];
+
+    public Dictionary<(long ProjectId, string Version), DateTimeOffset> Releases { get; } = [];
+
+    public void Add(long issueId, PreparedEvent prepared)
+    {
+        var seen = prepared.Row.ReceivedAt;
+        Issues[issueId] = Issues.TryGetValue(issueId, out var issue)
+            ? (issue.Count + 1, Min(issue.First, seen), Max(issue.Last, seen))
+            : (1, seen, seen);
+
+        var hour = seen.ToUnixTimeSeconds() / 3600;
+        IssueHours[(issueId, hour)] = IssueHours.GetValueOrDefault((issueId, hour)) + 1;
+        ProjectHours[(prepared.Row.ProjectId, hour)] = ProjectHours.GetValueOrDefault((prepared.Row.ProjectId, hour)) + 1;
+
+        foreach (var (key, value) in prepared.Tags)
+        {
+            var tagKey = (issueId, key, value);
+            Tags[tagKey] = Tags.TryGetValue(tagKey, out var tag) ? (tag.Count + 1, Min(tag.First, seen), Max(tag.Last, seen)) : (1, seen, seen);
+        }
+
+        if (prepared.Release is { } release)
+        {
+            var releaseKey = (prepared.Row.ProjectId, release);
+            Releases[releaseKey] = Releases.TryGetValue(releaseKey, out var first) ? Min(first, seen) : seen;
+        }
+    }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+}

@@ -1,0 +1,68 @@
+using Bugsink.Web.Features.Ingest;
+using Microsoft.Data.Sqlite;
+
+namespace Bugsink.Web.Features.Digest;
+
+// The digest's side of the inbox: read the oldest rows after the watermark, delete them once the
+// main database holds them. Rows are read in id order and the writer commits in id order, so
+// "id <= N" names exactly what was read.
+public sealed class InboxReader(InboxDatabase database) : IDisposable
+{
+    private readonly SqliteConnection _connection = database.Open();
+
+    public InboxBatch Read(DigestProgress after, int maxEvents, int maxAttachments)
+    {
+        var events = new List<InboxEventRow>();
+        using (var command = _connection.CreateCommand())
+        {
+            command.CommandText = """
+                SELECT id, project_id, event_id, received_at, remote_address, payload, payload_size
+                FROM inbox_events WHERE id > $after ORDER BY id LIMIT $limit
+                """;
+            command.Parameters.AddWithValue("$after", after.LastInboxEventId);
+            command.Parameters.AddWithValue("$limit", maxEvents);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                events.Add(new InboxEventRow(
+                    reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
+                    reader.IsDBNull(4) ? null : reader.GetString(4), (byte[])reader[5], reader.GetInt32(6)));
+            }
+        }
+
+        var attachments = new List<InboxAttachmentRow>();
+        using (var command = _connection.CreateCommand())
+        {
+            command.CommandText = """
+                SELECT id, project_id, event_id, item_type, filename, content_type, attachment_type, received_at, data
+                FROM inbox_attachments WHERE id > $after ORDER BY id LIMIT $limit
+                """;
+            command.Parameters.AddWithValue("$after", after.LastInboxAttachmentId);
+            command.Parameters.AddWithValue("$limit", maxAttachments);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                attachments.Add(new InboxAttachmentRow(
+                    reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                    reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6),
+                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)), (byte[])reader[8]));
+            }
+        }
+
+        return new InboxBatch(events, attachments);
+    }
+
+    public void DeleteUpTo(DigestProgress progress)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = """
+            DELETE FROM inbox_events WHERE id <= $events;
+            DELETE FROM inbox_attachments WHERE id <= $attachments;
+            """;
+        command.Parameters.AddWithValue("$events", progress.LastInboxEventId);
+        command.Parameters.AddWithValue("$attachments", progress.LastInboxAttachmentId);
+        command.ExecuteNonQuery();
+    }
+
+    public void Dispose() => _connection.Dispose();
+}

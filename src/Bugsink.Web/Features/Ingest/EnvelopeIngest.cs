@@ -1,0 +1,114 @@
+using Bugsink.Sentry.Auth;
+using Bugsink.Sentry.Envelopes;
+using Bugsink.Sentry.Events;
+using Microsoft.Extensions.Options;
+
+namespace Bugsink.Web.Features.Ingest;
+
+// /envelope/: frame the body, settle authentication (the envelope's own "dsn" header counts when the
+// request carried none), keep the event and what belongs to it, count and drop the rest. Item types
+// we do not keep still get a 200: SDKs drop a whole envelope on any error (PROTOCOL.md §5.6).
+public sealed class EnvelopeIngest(
+    ProjectKeyAuthenticator authenticator,
+    EventAcceptor acceptor,
+    DroppedItemCounter dropped,
+    IOptions<IngestOptions> options)
+{
+    private static readonly HashSet<string> KeptWithEvent = new(StringComparer.Ordinal) { "attachment", "user_report", "feedback" };
+
+    public async Task<IngestOutcome> IngestAsync(IngestRequest request)
+    {
+        var limits = options.Value;
+        var parsed = EnvelopeParser.Parse(request.Body, new EnvelopeLimits
+        {
+            MaxHeaderBytes = limits.MaxHeaderBytes,
+            MaxEventBytes = limits.MaxEventBytes,
+            MaxAttachmentBytes = limits.MaxAttachmentBytes,
+        });
+        if (parsed.Envelope is not { } envelope)
+        {
+            return IngestOutcome.Error(parsed.StatusCode, parsed.Detail ?? "invalid event envelope", parsed.Causes);
+        }
+
+        if (Authenticate(request, envelope.Header.Dsn) is { } refusal)
+        {
+            return refusal;
+        }
+
+        string? eventId = envelope.Header.EventId;
+        InboxEvent? inboxEvent = null;
+        var kept = new List<EnvelopeItem>();
+        foreach (var item in envelope.Items)
+        {
+            if (item.Type == "event")
+            {
+                var scan = acceptor.Scan(item.Payload.Span);
+                if (scan.Shape == PayloadShape.TooDeep)
+                {
+                    return EventAcceptor.TooDeep(scan);
+                }
+
+                // The envelope header's event_id wins over the payload's (PROTOCOL.md §5.2).
+                eventId ??= scan.EventId ?? EventAcceptor.NewEventId();
+                inboxEvent = acceptor.BuildEvent(request, eventId, item.Payload.Span);
+            }
+            else if (KeptWithEvent.Contains(item.Type))
+            {
+                kept.Add(item);
+            }
+            else
+            {
+                dropped.Add(request.ProjectId, item.Type);
+            }
+        }
+
+        var attachments = BuildAttachments(request, eventId, kept);
+        if (inboxEvent is null && attachments.Count == 0)
+        {
+            return IngestOutcome.Ok(eventId);
+        }
+
+        return await acceptor.CommitAsync(new InboxWrite(inboxEvent, attachments), eventId);
+    }
+
+    private IngestOutcome? Authenticate(IngestRequest request, string? envelopeDsn)
+    {
+        if (envelopeDsn is null && request.Credentials.PublicKey is not null)
+        {
+            return null;
+        }
+
+        var credentials = CredentialResolver.WithEnvelopeDsn(request.Credentials, envelopeDsn);
+        if (credentials.Problem != CredentialProblem.None || credentials.PublicKey is null)
+        {
+            return IngestOutcome.Error(
+                credentials.StatusCode == StatusCodes.Status200OK ? StatusCodes.Status401Unauthorized : credentials.StatusCode,
+                credentials.Message ?? "missing authorization information");
+        }
+
+        // A key that came from the request was checked before the body was read.
+        return request.Credentials.PublicKey is null
+            ? authenticator.Check(credentials.PublicKey, request.ProjectId)
+            : null;
+    }
+
+    private List<InboxAttachment> BuildAttachments(IngestRequest request, string? eventId, List<EnvelopeItem> items)
+    {
+        var attachments = new List<InboxAttachment>(items.Count);
+        foreach (var item in items)
+        {
+            if (eventId is null)
+            {
+                // Nothing to link it to: counted like any other item we cannot keep.
+                dropped.Add(request.ProjectId, item.Type);
+                continue;
+            }
+
+            var filename = item.Filename ?? item.Type + ".json";
+            attachments.Add(new InboxAttachment(
+                request.ProjectId, eventId, item.Type, filename, item.ContentType, item.AttachmentType, acceptor.Now, item.Payload.ToArray()));
+        }
+
+        return attachments;
+    }
+}

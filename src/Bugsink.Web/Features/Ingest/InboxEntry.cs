@@ -1,0 +1,17 @@
+namespace Bugsink.Web.Features.Ingest;
+
+// What one request hands to the inbox writer. Payloads are already brotli-compressed on the
+// request thread, so the single writer only does I/O.
+public sealed record InboxEvent(long ProjectId, string EventId, DateTimeOffset ReceivedAt, string? RemoteAddress, byte[] CompressedPayload, int PayloadSize);
+
+public sealed record InboxAttachment(long ProjectId, string EventId, string ItemType, string Filename, string? ContentType, string? AttachmentType, DateTimeOffset ReceivedAt, byte[] Data);
+
+public sealed class InboxWrite(InboxEvent? inboxEvent, IReadOnlyList<InboxAttachment> attachments)
+{
+    public InboxEvent? Event { get; } = inboxEvent;
+
+    public IReadOnlyList<InboxAttachment> Attachments { get; } = attachments;
+
+    // Completed after the transaction holding this write has committed: only then may the request answer 200.
+    public TaskCompletionSource Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}

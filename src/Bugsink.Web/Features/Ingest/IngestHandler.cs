@@ -1,0 +1,126 @@
+using System.Globalization;
+using Bugsink.Sentry.Auth;
+using Bugsink.Sentry.Compression;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+
+namespace Bugsink.Web.Features.Ingest;
+
+// The order of checks follows Relay (PROTOCOL.md §7.1): credentials from headers and query before
+// the body is read, so a wrong key costs nothing; then decoding within limits; then framing.
+public sealed class IngestHandler(
+    ProjectKeyAuthenticator authenticator,
+    InboxBacklog backlog,
+    EnvelopeIngest envelopes,
+    StoreIngest store,
+    IOptions<IngestOptions> options)
+{
+    public async Task HandleAsync(HttpContext context, IngestEndpoint endpoint, string projectIdText)
+    {
+        IngestResponses.AddCorsHeaders(context.Response);
+        var request = context.Request;
+        if (HttpMethods.IsOptions(request.Method))
+        {
+            await IngestResponses.PreflightAsync(context);
+            return;
+        }
+
+        if (!HttpMethods.IsPost(request.Method))
+        {
+            context.Response.Headers.Allow = "POST, OPTIONS";
+            await IngestResponses.ErrorAsync(context, StatusCodes.Status405MethodNotAllowed, "method not allowed; use POST");
+            return;
+        }
+
+        if (!long.TryParse(projectIdText, NumberStyles.None, CultureInfo.InvariantCulture, out var projectId))
+        {
+            await IngestResponses.ErrorAsync(context, StatusCodes.Status400BadRequest, "invalid project id in the URL: " + projectIdText);
+            return;
+        }
+
+        var credentials = CredentialResolver.FromRequest(
+            request.Headers["X-Sentry-Auth"], request.Headers.Authorization, request.Query["sentry_key"], request.Query["sentry_version"]);
+        if (credentials.Problem is not (CredentialProblem.None or CredentialProblem.Missing))
+        {
+            await IngestResponses.ErrorAsync(context, credentials.StatusCode, credentials.Message ?? "bad authentication");
+            return;
+        }
+
+        if (credentials.PublicKey is { } key && authenticator.Check(key, projectId) is { } refusal)
+        {
+            await IngestResponses.ErrorAsync(context, refusal.StatusCode, refusal.Detail);
+            return;
+        }
+
+        if (backlog.Count > options.Value.MaxBacklog)
+        {
+            await IngestResponses.TooManyRequestsAsync(context, options.Value.BackPressureRetryAfterSeconds, "the server is behind on digesting events; retry later");
+            return;
+        }
+
+        using var body = await ReadBodyAsync(context, endpoint);
+        if (body is null)
+        {
+            return;
+        }
+
+        var ingest = new IngestRequest(context, projectId, credentials, body.Content);
+        var treatAsEnvelope = endpoint == IngestEndpoint.Envelope
+            || (request.ContentType?.StartsWith("application/x-sentry-envelope", StringComparison.OrdinalIgnoreCase) ?? false);
+        var outcome = treatAsEnvelope ? await envelopes.IngestAsync(ingest) : await store.IngestAsync(ingest);
+        await outcome.WriteAsync(context);
+    }
+
+    private async Task<DecodedBody?> ReadBodyAsync(HttpContext context, IngestEndpoint endpoint)
+    {
+        var limits = options.Value;
+        // Kestrel's own body limit would surface as an exception mid-read; the decoder enforces ours instead.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+        {
+            sizeFeature.MaxRequestBodySize = null;
+        }
+
+        if (context.Request.ContentLength > limits.MaxCompressedBytes)
+        {
+            await IngestResponses.ErrorAsync(context, StatusCodes.Status413PayloadTooLarge, $"request body is larger than {limits.MaxCompressedBytes} bytes");
+            return null;
+        }
+
+        var maxDecoded = endpoint == IngestEndpoint.Store ? limits.MaxEventBytes : limits.MaxEnvelopeBytes;
+        DecodeResult result;
+        try
+        {
+            result = await ContentDecoder.ReadAsync(
+                context.Request.Body, context.Request.Headers.ContentEncoding, limits.MaxCompressedBytes, maxDecoded, context.RequestAborted);
+        }
+        catch (Exception exception) when (exception is IOException or BadHttpRequestException or OperationCanceledException)
+        {
+            await IngestResponses.ErrorAsync(context, StatusCodes.Status400BadRequest, "failed to read request body", [exception.Message]);
+            return null;
+        }
+
+        var (status, detail) = result.Status switch
+        {
+            DecodeStatus.Ok => (StatusCodes.Status200OK, ""),
+            DecodeStatus.TooLarge => (StatusCodes.Status413PayloadTooLarge, "request body too large"),
+            DecodeStatus.Corrupt => (StatusCodes.Status400BadRequest, "failed to decode request body"),
+            DecodeStatus.UnsupportedEncoding => (StatusCodes.Status415UnsupportedMediaType, "unsupported content encoding"),
+            _ => (StatusCodes.Status400BadRequest, "failed to read request body"),
+        };
+        if (status != StatusCodes.Status200OK || result.Body is null)
+        {
+            result.Body?.Dispose();
+            await IngestResponses.ErrorAsync(context, status, detail, result.Message is null ? null : [result.Message]);
+            return null;
+        }
+
+        if (result.Body.Content.IsEmpty)
+        {
+            result.Body.Dispose();
+            await IngestResponses.ErrorAsync(context, StatusCodes.Status400BadRequest, "empty request body");
+            return null;
+        }
+
+        return result.Body;
+    }
+}

@@ -1,0 +1,40 @@
+using Bugsink.Web.Features.Projects;
+
+namespace Bugsink.Web.Features.Ingest;
+
+public static class IngestModule
+{
+    public static IServiceCollection AddIngest(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<IngestOptions>(configuration.GetSection(IngestOptions.Section));
+        services.AddSingleton<ProjectKeyCache>();
+        services.AddSingleton<ProjectKeyAuthenticator>();
+        services.AddSingleton<InboxDatabase>();
+        services.AddSingleton<InboxBacklog>();
+        services.AddSingleton<DroppedItemCounter>();
+        services.AddSingleton<InboxWriter>();
+        services.AddHostedService(provider => provider.GetRequiredService<InboxWriter>());
+        services.AddSingleton<EventAcceptor>();
+        services.AddSingleton<EnvelopeIngest>();
+        services.AddSingleton<StoreIngest>();
+        services.AddSingleton<IngestHandler>();
+        return services;
+    }
+
+    // Ingest runs before routing, antiforgery and the pages: it is the hot path and has its own
+    // authentication (the DSN key), CORS and body handling.
+    public static IApplicationBuilder UseIngest(this IApplicationBuilder app)
+    {
+        var handler = app.ApplicationServices.GetRequiredService<IngestHandler>();
+        return app.Use(async (context, next) =>
+        {
+            if (IngestPath.TryMatch(context.Request.Path.Value ?? "", out var endpoint, out var projectId))
+            {
+                await handler.HandleAsync(context, endpoint, projectId);
+                return;
+            }
+
+            await next(context);
+        });
+    }
+}

@@ -1,0 +1,52 @@
+namespace Bugsink.Web.Features.Ingest;
+
+public enum IngestEndpoint
+{
+    Envelope,
+    Store,
+}
+
+// Matches ".../api/{id}/envelope/" and ".../api/{id}/store/" by suffix, with or without the trailing
+// slash and with repeated slashes folded, so any path prefix in the DSN works (PROTOCOL.md §1.3).
+public static class IngestPath
+{
+    public static bool TryMatch(string path, out IngestEndpoint endpoint, out string projectId)
+    {
+        endpoint = IngestEndpoint.Envelope;
+        projectId = "";
+        if (!path.Contains("/api/", StringComparison.Ordinal) && !path.Contains("//", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        Span<Range> ranges = stackalloc Range[64];
+        var span = path.AsSpan();
+        var count = span.Split(ranges, '/', StringSplitOptions.RemoveEmptyEntries);
+        if (count < 3 || count > 63)
+        {
+            return false;
+        }
+
+        var last = span[ranges[count - 1]];
+        if (last.Equals("envelope", StringComparison.Ordinal))
+        {
+            endpoint = IngestEndpoint.Envelope;
+        }
+        else if (last.Equals("store", StringComparison.Ordinal))
+        {
+            endpoint = IngestEndpoint.Store;
+        }
+        else
+        {
+            return false;
+        }
+
+        if (!span[ranges[count - 3]].Equals("api", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        projectId = span[ranges[count - 2]].ToString();
+        return true;
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Bugsink.Web.Features.Issues;
+
+// Attachments (and user feedback items) sent with an event, linked by event id because they may
+// arrive in another envelope than the event itself.
+public sealed class EventAttachment
+{
+    public long Id { get; set; }
+
+    public long ProjectId { get; set; }
+
+    public required string EventId { get; set; }
+
+    public required string ItemType { get; set; }
+
+    public required string Filename { get; set; }
+
+    public string? ContentType { get; set; }
+
+    public string? AttachmentType { get; set; }
+
+    public required byte[] Data { get; set; }
+
+    public DateTimeOffset ReceivedAt { get; set; }
+}
+
+public sealed class EventAttachmentConfiguration : IEntityTypeConfiguration<EventAttachment>
+{
+    public void Configure(EntityTypeBuilder<EventAttachment> builder)
+    {
+        builder.HasIndex(a => new { a.ProjectId, a.EventId });
+    }
+}

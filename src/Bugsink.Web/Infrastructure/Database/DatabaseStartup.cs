@@ -1,0 +1,25 @@
+using Bugsink.Web.Features.Ingest;
+using Bugsink.Web.Infrastructure.Configuration;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Bugsink.Web.Infrastructure.Database;
+
+// Creates the data folder, applies migrations and prepares the inbox before anything listens.
+public static class DatabaseStartup
+{
+    public static void Initialize(IServiceProvider services)
+    {
+        var site = services.GetRequiredService<IOptions<SiteOptions>>().Value;
+        Directory.CreateDirectory(site.DataDir);
+        using (var scope = services.CreateScope())
+        {
+            scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.Migrate();
+        }
+
+        var inbox = services.GetRequiredService<InboxDatabase>();
+        inbox.EnsureCreated();
+        using var main = SqliteConnectionFactory.Open(site.MainDatabasePath);
+        inbox.ContinueNumberingAfter(main);
+    }
+}

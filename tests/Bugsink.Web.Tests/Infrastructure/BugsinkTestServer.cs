@@ -1,0 +1,113 @@
+using Bugsink.Sentry.Auth;
+using Bugsink.Web.Features.Projects;
+using Bugsink.Web.Infrastructure.Configuration;
+using Bugsink.Web.Infrastructure.Database;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bugsink.Web.Tests.Infrastructure;
+
+// The real application on a real loopback port with its own data folder: real SQLite files, real
+// Hangfire. Hangfire keeps its storage in a static, so only one of these runs at a time (see ServerCollection).
+public sealed class BugsinkTestServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private BugsinkTestServer(WebApplication app, string dataDir, Uri baseAddress)
+    {
+        _app = app;
+        DataDir = dataDir;
+        BaseAddress = baseAddress;
+        Http = new HttpClient { BaseAddress = baseAddress };
+    }
+
+    public string DataDir { get; }
+
+    public Uri BaseAddress { get; }
+
+    public HttpClient Http { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<BugsinkTestServer> StartAsync(params string[] extraArgs)
+    {
+        var dataDir = Path.Combine(Path.GetTempPath(), "bugsink-tests", Guid.NewGuid().ToString("N"));
+        string[] args = ["--urls", "http://127.0.0.1:0", $"--Bugsink:DataDir={dataDir}", .. extraArgs];
+        var app = BugsinkApp.Build(args);
+        DatabaseStartup.Initialize(app.Services);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new BugsinkTestServer(app, dataDir, new Uri(address));
+    }
+
+    public async Task<TestProject> CreateProjectAsync(string name = "Test App")
+    {
+        using var scope = _app.Services.CreateScope();
+        var creator = ActivatorUtilities.CreateInstance<ProjectCreator>(scope.ServiceProvider);
+        var project = await creator.CreateAsync(name, null, CancellationToken.None);
+        var baseUrl = BaseAddress.ToString().TrimEnd('/');
+        return new TestProject(project.Id, project.PublicKey, Dsn.Format(baseUrl, project.PublicKey, project.Id));
+    }
+
+    public string MainDatabasePath => Path.Combine(DataDir, "bugsink.db");
+
+    // Reads from the main database the way an operator with sqlite3 would.
+    public long Count(string sql, params (string Name, object Value)[] parameters)
+    {
+        using var connection = new SqliteConnection($"Data Source={MainDatabasePath}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    // Waits until the inbox is empty and nothing is digesting: everything acknowledged is in the main database.
+    public async Task WaitForDigestAsync(TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        var inbox = Path.Combine(DataDir, "inbox.db");
+        while (DateTime.UtcNow < deadline)
+        {
+            using (var connection = new SqliteConnection($"Data Source={inbox}"))
+            {
+                connection.Open();
+                using var command = connection.CreateCommand();
+                command.CommandText = "SELECT count(*) FROM inbox_events";
+                if ((long)command.ExecuteScalar()! == 0)
+                {
+                    return;
+                }
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException("The digest did not empty the inbox in time.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(DataDir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
+}
+
+public sealed record TestProject(long Id, string PublicKey, string Dsn);
