@@ -14,7 +14,8 @@ public static class BugsinkApp
 
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // appsettings.json sits beside the binary; the data folder stays relative to the working directory.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddFlatBugsinkVariables();
         // Flat variables must not override explicit command-line settings (tests pass --Bugsink:DataDir=…).
         builder.Configuration.AddCommandLine(args);
@@ -26,6 +27,8 @@ public static class BugsinkApp
         var site = new SiteOptions();
         builder.Configuration.GetSection(SiteOptions.Section).Bind(site);
         site.DataDir = Path.GetFullPath(site.DataDir);
+        // Hangfire opens its storage file as soon as the first job client is resolved.
+        Directory.CreateDirectory(site.DataDir);
         builder.Services.Configure<SiteOptions>(options =>
         {
             builder.Configuration.GetSection(SiteOptions.Section).Bind(options);

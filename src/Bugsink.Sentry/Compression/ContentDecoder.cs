@@ -33,7 +33,8 @@ public static class ContentDecoder
             decoder = await OpenDecoderAsync(input, encoding, cancellationToken).ConfigureAwait(false);
             if (decoder is null)
             {
-                return new DecodeResult(DecodeStatus.Corrupt, null, "failed to decode gzip payload: missing gzip header");
+                var reason = encoding == ContentEncoding.Gzip ? "missing gzip header" : "payload too short";
+                return new DecodeResult(DecodeStatus.Corrupt, null, $"failed to decode {ContentEncodingNames.Describe(encoding)} payload: {reason}");
             }
 
             var result = await ReadAllAsync(decoder, maxDecodedBytes, cancellationToken).ConfigureAwait(false);
@@ -45,7 +46,7 @@ public static class ContentDecoder
 
             return result;
         }
-        catch (Exception ex) when (ex is InvalidDataException or ZstdException)
+        catch (Exception ex) when (IsDecoderFailure(ex, encoding))
         {
             // A stream cut off at the compressed cap looks corrupt to the decompressor; the cap is the real reason.
             return input.IsOverLimit
@@ -61,7 +62,7 @@ public static class ContentDecoder
         }
     }
 
-    // Returns null only for a gzip-labelled body that is neither gzip nor zlib.
+    // Returns null when the first bytes already show that the body cannot be in the declared encoding.
     private static async ValueTask<Stream?> OpenDecoderAsync(CountingReadStream input, ContentEncoding encoding, CancellationToken cancellationToken)
     {
         switch (encoding)
@@ -77,10 +78,9 @@ public static class ContentDecoder
         var head = await input.PeekAsync(cancellationToken).ConfigureAwait(false);
         if (head.Length < 2)
         {
-            // Zero or one byte cannot be a compressed stream; the decompressors give the right outcome (empty or corrupt).
-            return encoding == ContentEncoding.Gzip
-                ? new GZipStream(input, CompressionMode.Decompress, leaveOpen: true)
-                : new DeflateStream(input, CompressionMode.Decompress, leaveOpen: true);
+            // An empty body stays empty (the caller rejects it); a single byte cannot be a compressed stream,
+            // yet the BCL decompressors would quietly return nothing for it.
+            return head.IsEmpty ? input : null;
         }
 
         var first = head.Span[0];
@@ -99,6 +99,16 @@ public static class ContentDecoder
 
         return encoding == ContentEncoding.Deflate ? new DeflateStream(input, CompressionMode.Decompress, leaveOpen: true) : null;
     }
+
+    // The BCL and ZstdSharp report bad input with different exception types. Truncated gzip, deflate and brotli
+    // streams are not reported at all by the BCL; the envelope parser then usually fails on the cut-off content.
+    private static bool IsDecoderFailure(Exception exception, ContentEncoding encoding) => exception switch
+    {
+        InvalidDataException or ZstdException => true,
+        EndOfStreamException => encoding == ContentEncoding.Zstd,
+        InvalidOperationException => encoding == ContentEncoding.Brotli,
+        _ => false,
+    };
 
     private static async Task<DecodeResult> ReadAllAsync(Stream decoder, long maxDecodedBytes, CancellationToken cancellationToken)
     {

@@ -48,7 +48,7 @@ public sealed class IngestHandler(
 
         if (credentials.PublicKey is { } key && authenticator.Check(key, projectId) is { } refusal)
         {
-            await IngestResponses.ErrorAsync(context, refusal.StatusCode, refusal.Detail);
+            await refusal.WriteAsync(context);
             return;
         }
 

@@ -25,11 +25,12 @@ public static class IngestModule
     // authentication (the DSN key), CORS and body handling.
     public static IApplicationBuilder UseIngest(this IApplicationBuilder app)
     {
-        var handler = app.ApplicationServices.GetRequiredService<IngestHandler>();
+        IngestHandler? handler = null;
         return app.Use(async (context, next) =>
         {
             if (IngestPath.TryMatch(context.Request.Path.Value ?? "", out var endpoint, out var projectId))
             {
+                handler ??= context.RequestServices.GetRequiredService<IngestHandler>();
                 await handler.HandleAsync(context, endpoint, projectId);
                 return;
             }
