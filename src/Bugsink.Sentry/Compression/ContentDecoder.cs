@@ -4,14 +4,19 @@ using ZstdSharp;
 
 namespace Bugsink.Sentry.Compression;
 
-// Reads a request body into one pooled buffer, decoding Content-Encoding on the way (PROTOCOL.md §4.1, §6).
-// Both caps are enforced while streaming: a decompression bomb costs at most maxDecodedBytes of memory and
-// stops as soon as it crosses the cap, and a chunked body of unknown length is cut off at maxCompressedBytes.
-// Transport failures (client disconnects, Kestrel's own body limit) surface as the stream's IOException.
+// Reads a request body into one buffer (pooled when small), decoding Content-Encoding on the way
+// (PROTOCOL.md §4.1, §6). Both caps are enforced while streaming: a decompression bomb costs memory in
+// proportion to maxDecodedBytes, not to its inflated size, and a chunked body of unknown length is cut off at
+// maxCompressedBytes. Transport failures (client disconnects, Kestrel's own body limit) surface as the
+// stream's IOException.
 public static class ContentDecoder
 {
     // Most events are 2-20 KiB decoded, so one rent usually suffices; bigger bodies grow by doubling.
     private const int InitialBufferSize = 16 * 1024;
+
+    // Bigger buffers are plain allocations: the shared pool would keep a rare 100 MiB attachment body (or the
+    // 100 MiB a decompression bomb inflates to) alive per thread long after the request, for little gain.
+    private const int MaxPooledBufferSize = 1024 * 1024;
 
     public static async Task<DecodeResult> ReadAsync(
         Stream body, string? contentEncoding, long maxCompressedBytes, long maxDecodedBytes, CancellationToken cancellationToken)
@@ -114,7 +119,7 @@ public static class ContentDecoder
     {
         // One array cannot hold more than Array.MaxLength bytes, whatever the configured cap says.
         var limit = Math.Min(maxDecodedBytes, Array.MaxLength - 1L);
-        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(InitialBufferSize, limit + 1));
+        byte[]? buffer = Allocate((int)Math.Min(InitialBufferSize, limit + 1));
         var length = 0;
         try
         {
@@ -140,25 +145,35 @@ public static class ContentDecoder
                 }
             }
 
-            var body = new DecodedBody(buffer, length, isPooled: true);
+            var body = new DecodedBody(buffer, length, IsPooled(buffer));
             buffer = null;
             return new DecodeResult(DecodeStatus.Ok, body, null);
         }
         finally
         {
-            if (buffer is not null)
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
+            Release(buffer);
         }
     }
 
     private static byte[] Grow(byte[] buffer, int newSize)
     {
-        var bigger = ArrayPool<byte>.Shared.Rent(newSize);
+        var bigger = Allocate(newSize);
         buffer.AsSpan().CopyTo(bigger);
-        ArrayPool<byte>.Shared.Return(buffer);
+        Release(buffer);
         return bigger;
+    }
+
+    private static byte[] Allocate(int size) =>
+        size <= MaxPooledBufferSize ? ArrayPool<byte>.Shared.Rent(size) : GC.AllocateUninitializedArray<byte>(size);
+
+    private static bool IsPooled(byte[] buffer) => buffer.Length <= MaxPooledBufferSize;
+
+    private static void Release(byte[]? buffer)
+    {
+        if (buffer is not null && IsPooled(buffer))
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private static DecodeResult CompressedTooLarge(long maxCompressedBytes) =>

@@ -124,10 +124,10 @@ public static class EnvelopeParser
         var newline = window.IndexOf(Newline);
         if (newline >= 0)
         {
-            return newline > maxHeaderBytes ? -1 : pos + newline;
+            return pos + newline;
         }
 
-        return span.Length - pos > maxHeaderBytes ? -1 : span.Length;
+        return window.Length > maxHeaderBytes ? -1 : span.Length;
     }
 
     // Header size is our own limit (Relay has none); it is reported as 413 like the other size limits.

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 
 namespace Bugsink.Sentry.Envelopes;
@@ -45,13 +46,15 @@ public static class ItemTypes
     // Items counted against the attachment limits; Relay counts user_report there too.
     public static bool IsAttachmentLike(string type) => type is Attachment or UserReport;
 
+    private static readonly byte[][] s_knownUtf8 = Array.ConvertAll(s_known, Encoding.UTF8.GetBytes);
+
     internal static string ReadName(ref Utf8JsonReader reader)
     {
-        foreach (var known in s_known)
+        for (var i = 0; i < s_knownUtf8.Length; i++)
         {
-            if (reader.ValueTextEquals(known))
+            if (reader.ValueTextEquals(s_knownUtf8[i]))
             {
-                return known;
+                return s_known[i];
             }
         }
 

@@ -93,6 +93,7 @@ public class ContentDecoderLimitTests
     [Theory]
     [InlineData("gzip", "{\"not\":\"compressed\"}")]
     [InlineData("gzip", "x")]
+    [InlineData("deflate", "x")]
     [InlineData("br", "{\"not\":\"compressed\"}")]
     [InlineData("zstd", "{\"not\":\"compressed\"}")]
     public async Task PlainTextLabelledCompressed_IsCorrupt(string contentEncoding, string text)
@@ -100,6 +101,16 @@ public class ContentDecoderLimitTests
         var body = new MemoryStream(Encoding.UTF8.GetBytes(text));
 
         var result = await ContentDecoder.ReadAsync(body, contentEncoding, OneMiB, OneMiB, CancellationToken.None);
+
+        Assert.Equal(DecodeStatus.Corrupt, result.Status);
+    }
+
+    [Fact]
+    public async Task TruncatedZstdFrame_IsCorrupt()
+    {
+        var body = Compressed.Encode("zstd", Encoding.UTF8.GetBytes(new string('y', 10_000)));
+
+        var result = await ContentDecoder.ReadAsync(new MemoryStream(body, 0, body.Length - 3), "zstd", OneMiB, OneMiB, CancellationToken.None);
 
         Assert.Equal(DecodeStatus.Corrupt, result.Status);
     }

@@ -1,6 +1,5 @@
 using Bugsink.Sentry.Auth;
 using Bugsink.Web.Features.Projects;
-using Bugsink.Web.Infrastructure.Configuration;
 using Bugsink.Web.Infrastructure.Database;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -91,6 +90,24 @@ public sealed class BugsinkTestServer : IAsyncDisposable
         }
 
         throw new TimeoutException("The digest did not empty the inbox in time.");
+    }
+
+    // Waits until these events are digested: the SDKs send in the background, so "the inbox is
+    // empty" alone can be true before their requests even arrived.
+    public async Task WaitForEventsAsync(params string[] eventIds)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (eventIds.All(id => Count("SELECT count(*) FROM Events WHERE EventId = $id", ("$id", id)) > 0))
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException("Events were not digested in time: " + string.Join(", ", eventIds));
     }
 
     public async ValueTask DisposeAsync()

@@ -9,7 +9,7 @@ public static class Envelopes
     public static string NewEventId() => Guid.NewGuid().ToString("N");
 
     public static string MinimalEvent(string eventId, string message = "Something broke") =>
-        $$"""{"event_id":"{{eventId}}","platform":"csharp","level":"error","exception":{"values":[{"type":"InvalidOperationException","value":"{{message}}"}]}}""";
+        $$$"""{"event_id":"{{{eventId}}}","platform":"csharp","level":"error","exception":{"values":[{"type":"InvalidOperationException","value":"{{{message}}}"}]}}""";
 
     // .NET/Python style: explicit lengths and a trailing newline.
     public static byte[] WithLengths(string? header, params (string ItemHeader, byte[] Payload)[] items)

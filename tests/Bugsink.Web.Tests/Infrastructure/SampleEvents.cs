@@ -1,3 +1,5 @@
+using Xunit.Abstractions;
+
 namespace Bugsink.Web.Tests.Infrastructure;
 
 // The shared corpus of real SDK payloads lives beside the repository (../shared/samples/event-samples)

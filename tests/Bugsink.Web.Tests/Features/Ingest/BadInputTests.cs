@@ -5,7 +5,7 @@ using Bugsink.Web.Tests.Infrastructure;
 namespace Bugsink.Web.Tests.Features.Ingest;
 
 // Hostile or broken input gets its 4xx with a JSON message, and the server keeps serving.
-[Collection(ServerCollection.Name)]
+[Collection(SequentialServers.Name)]
 public sealed class BadInputTests : IAsyncLifetime
 {
     private BugsinkTestServer _server = null!;

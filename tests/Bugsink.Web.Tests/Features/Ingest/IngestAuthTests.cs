@@ -2,7 +2,7 @@ using Bugsink.Web.Tests.Infrastructure;
 
 namespace Bugsink.Web.Tests.Features.Ingest;
 
-[Collection(ServerCollection.Name)]
+[Collection(SequentialServers.Name)]
 public sealed class IngestAuthTests : IAsyncLifetime
 {
     private BugsinkTestServer _server = null!;

@@ -8,7 +8,7 @@ namespace Bugsink.Web.Tests.Features.Ingest;
 
 // Every payload of the shared corpus (KNOWN-BROKEN ones included) is accepted through /store/ and
 // inside an envelope, each request in another Content-Encoding, and every one is digested.
-[Collection(ServerCollection.Name)]
+[Collection(SequentialServers.Name)]
 public sealed class SampleCorpusTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly string[] Encodings = ["gzip", "deflate", "br", "zstd", "identity"];

@@ -1,10 +1,9 @@
 using Bugsink.Web.Tests.Infrastructure;
-using Sentry;
 
 namespace Bugsink.Web.Tests.Features.Ingest;
 
 // The real Sentry .NET SDK (NuGet Sentry 6.12.x), unmodified, sending over a loopback socket.
-[Collection(ServerCollection.Name)]
+[Collection(SequentialServers.Name)]
 public sealed class SentrySdkIngestTests : IAsyncLifetime
 {
     private BugsinkTestServer _server = null!;
@@ -18,7 +17,9 @@ public sealed class SentrySdkIngestTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    private SentryClient NewClient() => new(new SentryOptions
+    private SentryClient NewClient() => new(NewOptions());
+
+    private SentryOptions NewOptions() => new()
     {
         Dsn = _project.Dsn,
         Release = "sdk-app@1.2.3",
@@ -26,7 +27,7 @@ public sealed class SentrySdkIngestTests : IAsyncLifetime
         // The SDK's own retry/caching would hide a refused envelope.
         CacheDirectoryPath = null,
         SendClientReports = true,
-    });
+    };
 
     [Fact]
     public async Task ExceptionMessageAndAttachment_AreStored()
@@ -41,27 +42,27 @@ public sealed class SentrySdkIngestTests : IAsyncLifetime
             }
             catch (InvalidOperationException inner)
             {
-                throw new ApplicationException("Order 42 could not be saved", inner);
+                throw new InvalidDataException("Order 42 could not be saved", inner);
             }
         }
-        catch (ApplicationException exception)
+        catch (InvalidDataException exception)
         {
-            var scope = new Scope(new SentryOptions());
+            var scope = new Scope(NewOptions());
             scope.AddAttachment("log line 1\nlog line 2\n"u8.ToArray(), "app.log", AttachmentType.Default, "text/plain");
             exceptionId = client.CaptureEvent(new SentryEvent(exception), scope);
         }
 
         var messageId = client.CaptureMessage("Cache warm-up took too long", SentryLevel.Warning);
         await client.FlushAsync(TimeSpan.FromSeconds(10));
-        await _server.WaitForDigestAsync();
-
         var exceptionEventId = exceptionId.ToString();
-        Assert.Equal(1, _server.Count("SELECT count(*) FROM Events WHERE EventId = $id AND Release = 'sdk-app@1.2.3'", ("$id", exceptionEventId)));
+        await _server.WaitForEventsAsync(exceptionEventId, messageId.ToString());
+
+        Assert.Equal(1, _server.Count("SELECT count(*) FROM Events WHERE EventId = $id AND Release = $release", ("$id", exceptionEventId), ("$release", "sdk-app@1.2.3")));
         Assert.Equal(1, _server.Count("SELECT count(*) FROM Events WHERE EventId = $id AND Level = 'warning'", ("$id", messageId.ToString())));
         Assert.Equal(1, _server.Count(
             "SELECT count(*) FROM EventAttachments WHERE EventId = $id AND Filename = 'app.log' AND length(Data) = 22", ("$id", exceptionEventId)));
         Assert.Equal(1, _server.Count(
-            "SELECT count(*) FROM Issues i JOIN Events e ON e.IssueId = i.Id WHERE e.EventId = $id AND i.Title LIKE 'ApplicationException: Order 42%'",
+            "SELECT count(*) FROM Issues i JOIN Events e ON e.IssueId = i.Id WHERE e.EventId = $id AND i.Title LIKE 'System.IO.InvalidDataException: Order 42%'",
             ("$id", exceptionEventId)));
     }
 
