@@ -48,7 +48,7 @@ internal static class ContextReader
         {
             foreach (var header in map.EnumerateObject())
             {
-                if (header.Name.Equals("User-Agent", StringComparison.OrdinalIgnoreCase))
+                if (string.Equals(LenientJson.Name(header), "User-Agent", StringComparison.OrdinalIgnoreCase))
                 {
                     return LenientJson.Text(header.Value);
                 }

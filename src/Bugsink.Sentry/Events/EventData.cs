@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace Bugsink.Sentry.Events;
 
@@ -64,6 +65,12 @@ public sealed class EventData
 
     public static EventData Parse(ReadOnlySpan<byte> json)
     {
+        // Invalid UTF-8 would only surface later, when a string is decoded.
+        if (!Utf8.IsValid(json))
+        {
+            return new EventData();
+        }
+
         try
         {
             var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = MaxDepth });
@@ -77,8 +84,10 @@ public sealed class EventData
 
             return FromRoot(document.RootElement);
         }
-        catch (JsonException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException is what JsonElement throws for a value it cannot decode; with the
+            // checks above it should not happen, but Parse promises never to throw on any input.
             return new EventData();
         }
     }

@@ -29,14 +29,14 @@ internal static class LenientJson
         => Property(parent, name) ?? Property(parent, legacyName);
 
     public static string? Text(JsonElement? element)
-        => element is { ValueKind: JsonValueKind.String } value ? Cap(value.GetString()) : null;
+        => element is { ValueKind: JsonValueKind.String } value ? Decode(value) : null;
 
     public static string? Text(JsonElement parent, ReadOnlySpan<byte> name) => Text(Property(parent, name));
 
     // Relay's LenientString: numbers keep their JSON spelling, booleans become Python's "True"/"False".
     public static string? LenientText(JsonElement? element) => element?.ValueKind switch
     {
-        JsonValueKind.String => Cap(element.Value.GetString()),
+        JsonValueKind.String => Decode(element.Value),
         JsonValueKind.Number => element.Value.GetRawText(),
         JsonValueKind.True => "True",
         JsonValueKind.False => "False",
@@ -70,7 +70,7 @@ internal static class LenientJson
         }
 
         if (value.ValueKind == JsonValueKind.String
-            && int.TryParse(value.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed))
+            && int.TryParse(Decode(value), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed))
         {
             return parsed;
         }
@@ -88,7 +88,7 @@ internal static class LenientJson
 
         if (value.ValueKind == JsonValueKind.String)
         {
-            return Cap(value.GetString());
+            return Decode(value);
         }
 
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
@@ -99,6 +99,32 @@ internal static class LenientJson
 
         var length = Math.Min(buffer.WrittenCount, MaxTextLength);
         return Cap(System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan[..length]));
+    }
+
+    // A lone surrogate escape ("\ud800") is valid JSON text that System.Text.Json refuses to decode; such a
+    // field is treated as absent rather than failing the whole event.
+    public static string? Decode(JsonElement value)
+    {
+        try
+        {
+            return Cap(value.GetString());
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    public static string? Name(JsonProperty property)
+    {
+        try
+        {
+            return Cap(property.Name);
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     public static string? Cap(string? text) => text is { Length: > MaxTextLength } ? text[..MaxTextLength] : text;

@@ -25,7 +25,7 @@ internal static class SentryLevel
             return Default;
         }
 
-        var text = value.GetString().AsSpan().Trim();
+        var text = LenientJson.Decode(value).AsSpan().Trim();
         if (text.Length > 16)
         {
             return Default;

@@ -27,7 +27,7 @@ internal static class SentryTimestamp
             return null;
         }
 
-        var text = value.GetString();
+        var text = LenientJson.Decode(value);
         if (text is null || text.Length > 64)
         {
             return null;

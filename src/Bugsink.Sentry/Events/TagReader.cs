@@ -23,7 +23,7 @@ internal static class TagReader
         {
             foreach (var property in value.EnumerateObject())
             {
-                Add(result, LenientJson.Cap(property.Name), LenientJson.LenientText(property.Value));
+                Add(result, LenientJson.Name(property), LenientJson.LenientText(property.Value));
             }
         }
         else if (value.ValueKind == JsonValueKind.Array)
@@ -54,7 +54,7 @@ internal static class TagReader
         {
             var text = entry.ValueKind switch
             {
-                JsonValueKind.String => LenientJson.Cap(entry.GetString()),
+                JsonValueKind.String => LenientJson.Decode(entry),
                 JsonValueKind.True => "True",
                 JsonValueKind.False => "False",
                 JsonValueKind.Number => NumberText(entry),

@@ -7,7 +7,7 @@ namespace Bugsink.Sentry.Grouping;
 // Our version of Sentry's normalize_message_for_grouping (PROTOCOL.md §10.3): values that vary between
 // occurrences of the same error (ids, addresses, times, numbers) become placeholders so those occurrences
 // share a key. Only the first two non-empty lines count, with "..." appended when anything was cut.
-public static partial class MessageNormalizer
+public static class MessageNormalizer
 {
     // Grouping keys use at most 1024 characters of a value; the cap only bounds pathological callers.
     private const int MaxInputLength = 8192;
@@ -21,12 +21,12 @@ public static partial class MessageNormalizer
         var trimmed = KeepFirstTwoLines(text.Length > MaxInputLength ? text[..MaxInputLength] : text);
         try
         {
-            return PlaceholderPattern().Replace(trimmed, ToPlaceholder);
+            return ReplaceValues(trimmed);
         }
         catch (RegexMatchTimeoutException)
         {
-            // The patterns are linear on normal text; should one still time out, an unnormalised key
-            // (one issue per distinct message) is better than losing the event.
+            // The patterns are linear on any input; should one still time out, an unnormalised key (one
+            // issue per distinct message) is better than losing the event.
             return trimmed;
         }
     }
@@ -77,20 +77,59 @@ public static partial class MessageNormalizer
         return end < 0 ? text : text[..end];
     }
 
-    private static string ToPlaceholder(Match match)
+    // One left-to-right pass with priorities, the way a single alternation of all patterns would run: the
+    // next replacement is the match that starts first, the earlier pattern in the list winning a tie, and
+    // scanning resumes after it. Each pattern's next match is cached until the pass moves beyond its start
+    // (no match of that pattern can begin before its leftmost one), so each regex scans the text about once.
+    private static string ReplaceValues(string text)
     {
-        var groups = match.Groups;
-        for (var i = 1; i < groups.Count; i++)
+        var patterns = PlaceholderPatterns.InPriorityOrder;
+        Span<int> starts = stackalloc int[patterns.Length];
+        Span<int> lengths = stackalloc int[patterns.Length];
+        for (var i = 0; i < patterns.Length; i++)
         {
-            if (groups[i].Success)
-            {
-                return MessagePatterns.Placeholders[i - 1];
-            }
+            starts[i] = patterns[i].CanMatch(text) ? -1 : int.MaxValue;
         }
 
-        return match.Value;
+        StringBuilder? builder = null;
+        var position = 0;
+        while (position < text.Length)
+        {
+            var winner = -1;
+            for (var i = 0; i < patterns.Length; i++)
+            {
+                if (starts[i] < position)
+                {
+                    (starts[i], lengths[i]) = FindNext(patterns[i].Regex, text, position);
+                }
+
+                if (winner < 0 || starts[i] < starts[winner])
+                {
+                    winner = i;
+                }
+            }
+
+            if (starts[winner] == int.MaxValue)
+            {
+                break;
+            }
+
+            builder ??= new StringBuilder(text.Length);
+            builder.Append(text, position, starts[winner] - position).Append(patterns[winner].Placeholder);
+            position = starts[winner] + lengths[winner];
+        }
+
+        return builder is null ? text : builder.Append(text, position, text.Length - position).ToString();
     }
 
-    [GeneratedRegex(MessagePatterns.Combined, RegexOptions.ExplicitCapture | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
-    private static partial Regex PlaceholderPattern();
+    // Searching from `position` within the whole text (not a slice) lets look-behinds see what precedes it.
+    private static (int Start, int Length) FindNext(Regex regex, string text, int position)
+    {
+        foreach (var match in regex.EnumerateMatches(text, position))
+        {
+            return (match.Index, match.Length);
+        }
+
+        return (int.MaxValue, 0);
+    }
 }

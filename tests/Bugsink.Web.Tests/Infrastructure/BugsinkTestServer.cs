@@ -99,7 +99,8 @@ public sealed class BugsinkTestServer : IAsyncDisposable
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
-            if (eventIds.All(id => Count("SELECT count(*) FROM Events WHERE EventId = $id", ("$id", id)) > 0))
+            var ids = System.Text.Json.JsonSerializer.Serialize(eventIds);
+            if (Count("SELECT count(*) FROM Events WHERE EventId IN (SELECT value FROM json_each($ids))", ("$ids", ids)) == eventIds.Distinct().Count())
             {
                 return;
             }

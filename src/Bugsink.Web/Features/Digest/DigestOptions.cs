@@ -12,4 +12,8 @@ public sealed class DigestOptions
     public int BatchSize { get; set; } = 1000;
 
     public int AttachmentBatchSize { get; set; } = 100;
+
+    // Accept and store events but do not digest them (maintenance, or measuring the digest alone
+    // on a pre-filled inbox). Acknowledged events wait safely in the inbox.
+    public bool Paused { get; set; }
 }

@@ -1,10 +1,11 @@
 using Hangfire;
+using Microsoft.Extensions.Options;
 
 namespace Bugsink.Web.Features.Digest;
 
 // At most one digest job waits in the queue at any time (DESIGN.md "The hot path", 2): the inbox
 // writer asks after every commit, and only the first ask since the last job started enqueues.
-public sealed partial class DigestScheduler(IBackgroundJobClient jobs, ILogger<DigestScheduler> logger)
+public sealed partial class DigestScheduler(IBackgroundJobClient jobs, IOptions<DigestOptions> options, ILogger<DigestScheduler> logger)
 {
     private int _pending;
 
@@ -15,7 +16,7 @@ public sealed partial class DigestScheduler(IBackgroundJobClient jobs, ILogger<D
 
     public void RequestDigest()
     {
-        if (Interlocked.CompareExchange(ref _pending, 1, 0) != 0)
+        if (options.Value.Paused || Interlocked.CompareExchange(ref _pending, 1, 0) != 0)
         {
             return;
         }

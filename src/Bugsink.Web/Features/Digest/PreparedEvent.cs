@@ -22,8 +22,17 @@ public sealed record PreparedEvent(
 
     public static PreparedEvent Prepare(InboxEventRow row)
     {
-        var payload = PayloadCompression.Decompress(row.Payload, row.PayloadSize);
-        var data = EventData.Parse(payload);
+        EventData data;
+        try
+        {
+            data = EventData.Parse(PayloadCompression.Decompress(row.Payload, row.PayloadSize));
+        }
+        catch (InvalidDataException)
+        {
+            // A damaged blob must not stop the digest; it is kept and shown as unparsable.
+            data = EventData.Parse([]);
+        }
+
         if (!data.IsParsable)
         {
             // Kept, grouped together per project, and shown raw later: never silently dropped.

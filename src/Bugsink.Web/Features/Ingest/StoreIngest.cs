@@ -15,14 +15,11 @@ public sealed class StoreIngest(EventAcceptor acceptor, DroppedItemCounter dropp
             return IngestOutcome.Error(StatusCodes.Status401Unauthorized, "missing authorization information");
         }
 
-        if (!StoreBodyDecoder.TryDecode(request.Body, options.Value.MaxEventBytes, out var json, out var error))
+        if (!StoreBodyDecoder.TryDecode(request.Body, options.Value.MaxEventBytes, out var json, out var problem, out var error))
         {
-            return IngestOutcome.Error(StatusCodes.Status400BadRequest, "invalid event body", error is null ? null : [error]);
-        }
-
-        if (json.Length > options.Value.MaxEventBytes)
-        {
-            return IngestOutcome.Error(StatusCodes.Status413PayloadTooLarge, "event exceeds " + options.Value.MaxEventBytes + " bytes");
+            return problem == StoreBodyProblem.TooLarge
+                ? IngestOutcome.Error(StatusCodes.Status413PayloadTooLarge, "event exceeds " + options.Value.MaxEventBytes + " bytes")
+                : IngestOutcome.Error(StatusCodes.Status400BadRequest, "invalid event body", error is null ? null : [error]);
         }
 
         var scan = acceptor.Scan(json.Span);
