@@ -1,2 +1,21 @@
-// Placeholder until the benchmark lands (issue: benchmark and performance).
-return 0;
+using Bugsink.Benchmarks;
+using Bugsink.Benchmarks.Servers;
+
+// The same executable is the load generator and, started as a child with `baseline-server`, the baseline.
+if (args.Length > 0 && args[0] == BaselineServer.Command)
+{
+    return await BaselineServer.RunAsync(args[1..]);
+}
+
+BenchmarkOptions options;
+try
+{
+    options = BenchmarkOptions.Parse(args);
+}
+catch (ArgumentException exception)
+{
+    await Console.Error.WriteLineAsync(exception.Message + Environment.NewLine + BenchmarkOptions.Usage);
+    return 2;
+}
+
+return await BenchmarkRun.RunAsync(options);

@@ -7,8 +7,8 @@ namespace Bugsink.Sentry.Events;
 // to UTC (Python omits it in older SDKs). Relay rejects years past 9999; so do we, by returning null.
 internal static class SentryTimestamp
 {
-    private const double MinUnixSeconds = -62135596800; // 0001-01-01T00:00:00Z
-    private const double MaxUnixSeconds = 253402300799; // 9999-12-31T23:59:59Z
+    private const decimal MinUnixSeconds = -62135596800; // 0001-01-01T00:00:00Z
+    private const decimal EndUnixSeconds = 253402300800; // 10000-01-01T00:00:00Z, exclusive
 
     public static DateTimeOffset? Read(JsonElement? element)
     {
@@ -19,7 +19,8 @@ internal static class SentryTimestamp
 
         if (value.ValueKind == JsonValueKind.Number)
         {
-            return value.TryGetDouble(out var seconds) ? FromUnixSeconds(seconds) : null;
+            // Decimal keeps JS's millisecond floats exact; a double times 10^7 is off by a few ticks.
+            return value.TryGetDecimal(out var seconds) ? FromUnixSeconds(seconds) : null;
         }
 
         if (value.ValueKind != JsonValueKind.String)
@@ -33,7 +34,7 @@ internal static class SentryTimestamp
             return null;
         }
 
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var numeric))
+        if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var numeric))
         {
             return FromUnixSeconds(numeric);
         }
@@ -41,14 +42,14 @@ internal static class SentryTimestamp
         return Rfc3339.TryParse(text.AsSpan().Trim(), out var parsed) ? parsed : null;
     }
 
-    private static DateTimeOffset? FromUnixSeconds(double seconds)
+    private static DateTimeOffset? FromUnixSeconds(decimal seconds)
     {
-        if (!double.IsFinite(seconds) || seconds < MinUnixSeconds || seconds > MaxUnixSeconds)
+        if (seconds < MinUnixSeconds || seconds >= EndUnixSeconds)
         {
             return null;
         }
 
-        var ticks = (long)Math.Round(seconds * TimeSpan.TicksPerSecond);
-        return DateTimeOffset.UnixEpoch.AddTicks(ticks);
+        var utcTicks = DateTimeOffset.UnixEpoch.Ticks + (long)Math.Round(seconds * TimeSpan.TicksPerSecond);
+        return utcTicks <= DateTimeOffset.MaxValue.Ticks ? new DateTimeOffset(utcTicks, TimeSpan.Zero) : null;
     }
 }

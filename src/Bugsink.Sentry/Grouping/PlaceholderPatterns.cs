@@ -14,24 +14,42 @@ internal static partial class PlaceholderPatterns
     private const RegexOptions Options = RegexOptions.ExplicitCapture | RegexOptions.CultureInvariant;
 
     private static readonly SearchValues<char> Digits = SearchValues.Create("0123456789");
+    private static readonly SearchValues<char> DigitsOrParenthesis = SearchValues.Create("0123456789(");
+    private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789ABCDEFabcdef");
 
     public static readonly PlaceholderPattern[] InPriorityOrder =
     [
-        new("<email>", EmailRegex(), SearchValues.Create("@")),
-        new("<url>", UrlRegex(), SearchValues.Create(":")),
-        new("<hostname>", HostnameRegex(), SearchValues.Create(".")),
-        new("<ip>", IpRegex(), SearchValues.Create(".:")),
-        new("<uuid>", UuidRegex(), SearchValues.Create("-")),
-        new("<sha1>", Sha1Regex(), null),
-        new("<md5>", Md5Regex(), null),
-        new("<date>", DateRegex(), SearchValues.Create("0123456789(")),
-        new("<duration>", DurationRegex(), Digits),
-        new("<hex>", HexRegex(), Digits),
-        new("<float>", FloatRegex(), Digits),
-        new("<int>", IntRegex(), Digits),
-        new("<quoted_str>", QuotedStringRegex(), SearchValues.Create("=")),
-        new("<bool>", BoolRegex(), SearchValues.Create("=")),
+        new("<email>", EmailRegex(), text => text.Contains('@')),
+        new("<url>", UrlRegex(), text => text.Contains("://", StringComparison.Ordinal)),
+        new("<hostname>", HostnameRegex(), text => text.Contains('.')),
+        new("<ip>", IpRegex(), text => text.ContainsAny('.', ':')),
+        new("<uuid>", UuidRegex(), text => text.Contains('-')),
+        new("<sha1>", Sha1Regex(), text => HasHexRun(text, 40)),
+        new("<md5>", Md5Regex(), text => HasHexRun(text, 32)),
+        new("<date>", DateRegex(), text => text.ContainsAny(DigitsOrParenthesis)),
+        new("<duration>", DurationRegex(), text => text.ContainsAny(Digits)),
+        new("<hex>", HexRegex(), text => text.Contains("0x", StringComparison.OrdinalIgnoreCase)),
+        new("<float>", FloatRegex(), text => text.ContainsAny(Digits)),
+        new("<int>", IntRegex(), text => text.ContainsAny(Digits)),
+        new("<quoted_str>", QuotedStringRegex(), text => text.Contains('=')),
+        new("<bool>", BoolRegex(), text => text.Contains('=')),
     ];
+
+    private static bool HasHexRun(ReadOnlySpan<char> text, int length)
+    {
+        while (text.Length >= length)
+        {
+            var end = text.IndexOfAnyExcept(HexDigits);
+            if (end < 0 ? text.Length >= length : end >= length)
+            {
+                return true;
+            }
+
+            text = text[(end + 1)..];
+        }
+
+        return false;
+    }
 
     [GeneratedRegex(MessagePatterns.Email, Options, TimeoutMilliseconds)]
     private static partial Regex EmailRegex();

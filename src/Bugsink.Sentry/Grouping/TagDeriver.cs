@@ -17,7 +17,7 @@ public static class TagDeriver
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (key, value) in data.Tags)
         {
-            Add(tags, seen, key.Replace(' ', '-'), value);
+            Add(tags, seen, key.Trim().Replace(' ', '-'), value);
         }
 
         Add(tags, seen, "release", data.Release);

@@ -53,16 +53,20 @@ public sealed class BatchDigester(SiteOptions site, IssueCache cache, TimeProvid
                     continue;
                 }
 
+                var issuesBefore = newIssues.Count;
                 if (FindOrCreateIssue(p, created, newIssues) is not { } issueId)
                 {
                     orphaned++;
                     continue;
                 }
 
+                // The event that opened an issue is kept by retention as long as anything else can go.
+                var opensIssue = newIssues.Count > issuesBefore;
+
                 Sql.InsertEvent.Run(
                     row.ProjectId, issueId, row.EventId, p.Timestamp.ToUnixTimeMilliseconds(), row.ReceivedAt.ToUnixTimeMilliseconds(),
                     digestedAt.ToUnixTimeMilliseconds(), p.Release, p.Environment, p.Data.Level, p.Grouping.Title, p.Data.IsParsable,
-                    p.Grouping.SchemeVersion, row.Payload, row.PayloadSize, row.RemoteAddress);
+                    p.Grouping.SchemeVersion, row.Payload, row.PayloadSize, row.RemoteAddress, opensIssue);
                 totals.Add(issueId, p);
                 stored++;
             }

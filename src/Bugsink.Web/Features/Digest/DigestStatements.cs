@@ -16,8 +16,9 @@ internal sealed class DigestStatements(SqliteConnection connection) : IDisposabl
         "UPDATE Projects SET IssueSequence = IssueSequence + 1 WHERE Id = $p0 RETURNING IssueSequence", 1);
 
     public PreparedCommand InsertIssue { get; } = new(connection, """
-        INSERT INTO Issues (ProjectId, Number, Title, Type, Value, Culprit, Level, Platform, FirstSeen, LastSeen, EventCount, StoredEventCount)
-        VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p8, 0, 0) RETURNING Id
+        INSERT INTO Issues (ProjectId, Number, Title, Type, Value, Culprit, Level, Platform, FirstSeen, LastSeen, EventCount, StoredEventCount,
+                            IsResolved, IsResolvedByNextRelease, IsMuted, IsDeleted)
+        VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p8, 0, 0, 0, 0, 0, 0) RETURNING Id
         """, 9);
 
     public PreparedCommand InsertGrouping { get; } = new(connection, """
@@ -26,9 +27,9 @@ internal sealed class DigestStatements(SqliteConnection connection) : IDisposabl
 
     public PreparedCommand InsertEvent { get; } = new(connection, """
         INSERT INTO Events (ProjectId, IssueId, EventId, Timestamp, IngestedAt, DigestedAt, Release, Environment, Level, Title,
-                            IsParsable, GroupingSchemeVersion, Payload, PayloadSize, RemoteAddress)
-        VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13, $p14)
-        """, 15);
+                            IsParsable, GroupingSchemeVersion, Payload, PayloadSize, RemoteAddress, IsProtected)
+        VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13, $p14, $p15)
+        """, 16);
 
     public PreparedCommand UpdateIssueCounts { get; } = new(connection, """
         UPDATE Issues SET EventCount = EventCount + $p1, StoredEventCount = StoredEventCount + $p1,
@@ -53,7 +54,8 @@ internal sealed class DigestStatements(SqliteConnection connection) : IDisposabl
         """, 6);
 
     public PreparedCommand AddRelease { get; } = new(connection, """
-        INSERT INTO Releases (ProjectId, Version, FirstSeen) VALUES ($p0, $p1, $p2)
+        INSERT INTO Releases (ProjectId, Version, FirstSeen, Sequence, IsSemver, Epoch)
+        VALUES ($p0, $p1, $p2, (SELECT ifnull(max(Sequence), 0) + 1 FROM Releases WHERE ProjectId = $p0), 0, 0)
         ON CONFLICT (ProjectId, Version) DO UPDATE SET FirstSeen = min(FirstSeen, excluded.FirstSeen)
         """, 3);
 

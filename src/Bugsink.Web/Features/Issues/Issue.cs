@@ -34,6 +34,29 @@ public sealed class Issue
 
     // Events of this issue still stored.
     public long StoredEventCount { get; set; }
+
+    public bool IsResolved { get; set; }
+
+    // Resolved "in the next release": FixedInRelease stays null until a newer release appears.
+    public bool IsResolvedByNextRelease { get; set; }
+
+    // The release the fix is in; events from releases before it do not reopen the issue.
+    public string? FixedInRelease { get; set; }
+
+    public DateTimeOffset? ResolvedAt { get; set; }
+
+    public bool IsMuted { get; set; }
+
+    // Time-based mute: a scheduled job unmutes at this moment even when no event arrives.
+    public DateTimeOffset? MutedUntil { get; set; }
+
+    // Volume-based mute: unmute when more than this many events arrive within the window.
+    public int? UnmuteOnVolumeCount { get; set; }
+
+    public int? UnmuteOnVolumeWindowSeconds { get; set; }
+
+    // Deleted issues disappear at once; their rows are removed in background batches.
+    public bool IsDeleted { get; set; }
 }
 
 public sealed class IssueConfiguration : IEntityTypeConfiguration<Issue>
@@ -42,5 +65,8 @@ public sealed class IssueConfiguration : IEntityTypeConfiguration<Issue>
     {
         builder.HasIndex(i => new { i.ProjectId, i.Number }).IsUnique();
         builder.HasIndex(i => new { i.ProjectId, i.LastSeen });
+        builder.HasIndex(i => new { i.ProjectId, i.FirstSeen });
+        builder.HasIndex(i => new { i.ProjectId, i.EventCount });
+        builder.HasIndex(i => i.MutedUntil);
     }
 }

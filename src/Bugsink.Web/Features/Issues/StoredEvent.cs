@@ -40,6 +40,9 @@ public sealed class StoredEvent
     public int PayloadSize { get; set; }
 
     public string? RemoteAddress { get; set; }
+
+    // The event that opened, regressed or unmuted its issue: eviction keeps it while anything else can go.
+    public bool IsProtected { get; set; }
 }
 
 public sealed class StoredEventConfiguration : IEntityTypeConfiguration<StoredEvent>

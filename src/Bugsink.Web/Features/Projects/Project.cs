@@ -25,6 +25,29 @@ public sealed class Project
 
     // Last per-project issue number handed out; the digest increments it inside its transaction.
     public long IssueSequence { get; set; }
+
+    // Alert switches (all on by default); members choose for themselves whether they receive them.
+    public bool AlertOnNewIssue { get; set; } = true;
+
+    public bool AlertOnRegression { get; set; } = true;
+
+    public bool AlertOnUnmute { get; set; } = true;
+
+    // Stored events kept per project; older, less useful events are evicted beyond it.
+    public int RetentionMaxEvents { get; set; } = 10_000;
+
+    // Optional: events older than this many days are removed by a recurring job.
+    public int? RetentionMaxAgeDays { get; set; }
+
+    // Optional ingest quotas (events accepted per window); null means the installation default.
+    public int? QuotaPerMinute { get; set; }
+
+    public int? QuotaPerHour { get; set; }
+
+    public int? QuotaPerMonth { get; set; }
+
+    // Set by a delete: ingest refuses the key at once and a background job removes the rows.
+    public DateTimeOffset? DeletedAt { get; set; }
 }
 
 public sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>

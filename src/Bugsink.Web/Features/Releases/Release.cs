@@ -13,6 +13,15 @@ public sealed class Release
     public required string Version { get; set; }
 
     public DateTimeOffset FirstSeen { get; set; }
+
+    // Order of first appearance within the project (1, 2, 3…): the order for non-semver names.
+    public long Sequence { get; set; }
+
+    public bool IsSemver { get; set; }
+
+    // Raised when a project switches between semver and other naming, so releases of the new
+    // naming sort after all releases of the old one.
+    public int Epoch { get; set; }
 }
 
 public sealed class ReleaseConfiguration : IEntityTypeConfiguration<Release>

@@ -1,18 +1,33 @@
+using Bugsink.Web.Features.Accounts;
+using Bugsink.Web.Features.Alerts;
 using Bugsink.Web.Features.Digest;
 using Bugsink.Web.Features.Issues;
 using Bugsink.Web.Features.Projects;
 using Bugsink.Web.Features.Releases;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bugsink.Web.Infrastructure.Database;
 
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options)
+// The one context for bugsink.db. Entity configurations live beside their entities in the feature
+// folders and are picked up from the assembly.
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
+    : IdentityDbContext<User, IdentityRole<long>, long>(options)
 {
     public DbSet<Team> Teams => Set<Team>();
+
+    public DbSet<TeamMembership> TeamMemberships => Set<TeamMembership>();
+
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     public DbSet<Project> Projects => Set<Project>();
 
     public DbSet<Issue> Issues => Set<Issue>();
+
+    public DbSet<IssueHistoryEntry> IssueHistory => Set<IssueHistoryEntry>();
 
     public DbSet<StoredEvent> Events => Set<StoredEvent>();
 
@@ -30,8 +45,15 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
 
     public DbSet<DigestProgress> DigestProgress => Set<DigestProgress>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+    public DbSet<AlertRequest> AlertRequests => Set<AlertRequest>();
+
+    public DbSet<EmailLogEntry> EmailLog => Set<EmailLogEntry>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+    }
 
     // SQLite cannot order or compare DateTimeOffset stored as text; Unix milliseconds sort and index well.
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>

@@ -1,0 +1,55 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Bugsink.Web.Features.Alerts;
+
+public enum AlertKind
+{
+    NewIssue = 0,
+    Regression = 1,
+    Unmute = 2,
+}
+
+public enum AlertStatus
+{
+    Pending = 0,
+    Sent = 1,
+    // Recorded but not sent: no SMTP configured, the project's switch is off, or nobody wants it.
+    Recorded = 2,
+    // Held back by the installation-wide flood cap.
+    Suppressed = 3,
+    // Folded into a digest email with other new issues of the same project.
+    Coalesced = 4,
+}
+
+// Written in the digest's (or the unmute job's) transaction; sent after commit by the alert jobs.
+public sealed class AlertRequest
+{
+    public long Id { get; set; }
+
+    public long ProjectId { get; set; }
+
+    public long IssueId { get; set; }
+
+    public AlertKind Kind { get; set; }
+
+    // For unmutes: "time" or "volume"; for regressions: the release.
+    public string? Reason { get; set; }
+
+    public string? EventId { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public AlertStatus Status { get; set; }
+
+    public DateTimeOffset? ProcessedAt { get; set; }
+}
+
+public sealed class AlertRequestConfiguration : IEntityTypeConfiguration<AlertRequest>
+{
+    public void Configure(EntityTypeBuilder<AlertRequest> builder)
+    {
+        builder.HasIndex(a => new { a.Status, a.Id });
+        builder.HasIndex(a => a.IssueId);
+    }
+}

@@ -1,0 +1,27 @@
+using System.Globalization;
+using Bugsink.Benchmarks.Load;
+using Bugsink.Benchmarks.Payloads;
+using Bugsink.Benchmarks.Reporting;
+using Bugsink.Benchmarks.Servers;
+
+namespace Bugsink.Benchmarks;
+
+// The same client, payloads and limits against the bare Kestrel baseline in its own process.
+public static class BaselineScenario
+{
+    public static async Task<(LoadResult Load, CpuUse Cpu)> RunAsync(BenchmarkOptions options, PayloadPool pool, EventIdSource ids)
+    {
+        var baseUrl = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{FreePort.Next()}/"));
+        using var process = await BaselineServer.StartProcessAsync(baseUrl);
+        // Any key and project id will do: the baseline does not authenticate.
+        var target = new IngestTarget(baseUrl, 1, "0123456789abcdef0123456789abcdef", options.Encoding);
+        using var generator = new LoadGenerator(pool, target, ids, options.Connections);
+        await generator.RunAsync(LoadLimit.ForCount(ServerScenario.WarmupRequests(options)), CancellationToken.None);
+        Console.WriteLine($"Baseline (pid {process.Id}, {baseUrl}): measuring {options.Limit} ...");
+        var serverCpu = process.TotalProcessorTime;
+        var clientCpu = CpuUse.ClientTime();
+        var load = await generator.RunAsync(options.Limit, CancellationToken.None);
+        var cpu = CpuUse.Between(serverCpu, process.TotalProcessorTime, clientCpu, CpuUse.ClientTime(), load.Elapsed);
+        return (load, cpu);
+    }
+}

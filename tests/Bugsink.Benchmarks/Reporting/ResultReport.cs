@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Bugsink.Benchmarks.Load;
+using Bugsink.Benchmarks.Payloads;
+
+namespace Bugsink.Benchmarks.Reporting;
+
+// The figures in words, then one markdown table row ready for the README's performance table.
+public sealed record ResultReport(
+    BenchmarkOptions Options,
+    PayloadPool Pool,
+    (LoadResult Load, CpuUse Cpu)? Baseline,
+    ServerMeasurement Server)
+{
+    public void Print(TextWriter output)
+    {
+        var server = Server;
+        var load = server.Load;
+        output.WriteLine();
+        output.WriteLine("## Results");
+        output.WriteLine(Invariant($"Payloads: {Pool.Count:N0} templates, {Pool.MeanRawBytes / 1024:0.0} KB raw, {Pool.MeanWireBytes / 1024:0.0} KB on the wire ({Describe(Options.Encoding)}), {Options.Groups:N0} groups"));
+        if (Baseline is { } baseline)
+        {
+            output.WriteLine(Invariant($"Baseline: {baseline.Load.AcknowledgedPerSecond:N0} events/s, latency ms {Latencies(baseline.Load)}, errors: {baseline.Load.DescribeErrors()}; CPU {baseline.Cpu}"));
+        }
+
+        output.WriteLine(Invariant($"Bugsink:  {load.Acknowledged:N0} acknowledged in {load.Elapsed.TotalSeconds:0.0} s = {load.AcknowledgedPerSecond:N0} events/s, errors: {load.DescribeErrors()}"));
+        output.WriteLine(Invariant($"  latency ms (p50/p95/p99/max): {Latencies(load)}"));
+        output.WriteLine(Invariant($"  CPU during load: {server.LoadCpu}"));
+        if (server.DrainedAfterSeconds is { } drained)
+        {
+            output.WriteLine(Invariant($"  digested: inbox empty {drained:0.0} s after the first send ({server.DigestTailSeconds:0.0} s after the last ack), end to end {server.EndToEndPerSecond:N0} events/s; largest backlog {server.MaxWaiting:N0}"));
+            output.WriteLine(Invariant($"  CPU while the digest caught up: {server.DrainCpu}"));
+        }
+        else
+        {
+            output.WriteLine(server.Lag.Count == 0
+                ? "  digest: not measured (no data folder; pass --data-dir with --url)"
+                : "  digest: STALLED, the inbox stopped shrinking for a minute");
+        }
+
+        if (server.Storage is { } storage)
+        {
+            var expected = load.Acknowledged + server.WarmupAcknowledged;
+            output.WriteLine(Invariant($"  stored events: {storage.StoredEvents:N0} of {expected:N0} acknowledged (incl. {server.WarmupAcknowledged:N0} warm-up){(storage.StoredEvents == expected ? "" : "  <-- MISMATCH")}"));
+            output.WriteLine(Invariant($"  disk: bugsink.db + -wal {storage.DatabaseBytes / 1048576.0:N1} MB = {storage.BytesPerEvent:N0} bytes/event"));
+        }
+
+        if (server.PeakWorkingSetBytes is { } peak)
+        {
+            output.WriteLine(Invariant($"  peak working set of the server: {peak / 1048576.0:N0} MB"));
+        }
+
+        output.WriteLine($"  pages: {server.Pages}");
+        output.WriteLine();
+        output.WriteLine(Invariant($"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}; load generator on the same machine."));
+        output.WriteLine();
+        output.WriteLine("| scenario | events/s acked | e2e events/s | p50 / p95 / p99 / max ms | baseline events/s | ratio | peak WS MB | bytes/event |");
+        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        output.WriteLine(Row());
+    }
+
+    private string Row()
+    {
+        var load = Server.Load;
+        var scenario = Invariant($"{Options.Profile.Name} {Pool.MeanRawBytes / 1024:0.0} KB, {Describe(Options.Encoding)}, {Options.Connections} conn, {Options.Groups:N0} groups, {Options.Limit}");
+        var baseline = Baseline?.Load.AcknowledgedPerSecond;
+        var ratio = baseline is > 0 ? Invariant($"{100 * load.AcknowledgedPerSecond / baseline.Value:0}%") : "n/a";
+        return Invariant(
+            $"| {scenario} | {load.AcknowledgedPerSecond:N0} | {Or(Server.EndToEndPerSecond, "N0")} | {Latencies(load)} | {Or(baseline, "N0")} | {ratio} | {Or(Server.PeakWorkingSetBytes / 1048576.0, "N0")} | {Or(Server.Storage?.BytesPerEvent, "N0")} |");
+    }
+
+    private static string Latencies(LoadResult load) =>
+        Invariant($"{load.Percentile(0.50):0.0} / {load.Percentile(0.95):0.0} / {load.Percentile(0.99):0.0} / {load.MaxMs:0.0}");
+
+    private static string Describe(PayloadEncoding encoding) => encoding == PayloadEncoding.Gzip ? "gzip" : "plain";
+
+    private static string Or(double? value, string format) =>
+        value is { } v && !double.IsNaN(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "n/a";
+
+    private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
+}

@@ -1,0 +1,25 @@
+using Bugsink.Benchmarks.Digest;
+using Bugsink.Benchmarks.Load;
+
+namespace Bugsink.Benchmarks.Reporting;
+
+// Everything measured against one server. Nullable figures were not measurable (for instance the
+// working set and disk use of a server we did not start).
+public sealed record ServerMeasurement(
+    LoadResult Load,
+    long WarmupAcknowledged,
+    double? DrainedAfterSeconds,
+    IReadOnlyList<LagSample> Lag,
+    StorageFigures? Storage,
+    long? PeakWorkingSetBytes,
+    CpuUse LoadCpu,
+    CpuUse? DrainCpu,
+    string Pages)
+{
+    // Acknowledged events over the time from the first send until the last of them was digested.
+    public double? EndToEndPerSecond => DrainedAfterSeconds is { } seconds && seconds > 0 ? Load.Acknowledged / seconds : null;
+
+    public double? DigestTailSeconds => DrainedAfterSeconds - Load.Elapsed.TotalSeconds;
+
+    public long MaxWaiting => Lag.Count == 0 ? 0 : Lag.Max(s => s.Waiting);
+}

@@ -1,0 +1,34 @@
+namespace Bugsink.Sentry.Tests.Events;
+
+// The real SDK payloads live outside the repository (shared/samples/event-samples, next to the checkout);
+// tests read them in place. BUGSINK_EVENT_SAMPLES overrides the location.
+public static class EventSampleFolder
+{
+    public static string? Path { get; } = Locate();
+
+    public static string MissingMessage =>
+        "Event samples not found: set BUGSINK_EVENT_SAMPLES or place shared/samples/event-samples beside the checkout.";
+
+    public static byte[] Read(string relativePath) =>
+        File.ReadAllBytes(System.IO.Path.Combine(Path ?? throw new InvalidOperationException(MissingMessage), relativePath));
+
+    private static string? Locate()
+    {
+        var configured = Environment.GetEnvironmentVariable("BUGSINK_EVENT_SAMPLES");
+        if (!string.IsNullOrEmpty(configured))
+        {
+            return Directory.Exists(configured) ? configured : null;
+        }
+
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            var candidate = System.IO.Path.Combine(directory.FullName, "shared", "samples", "event-samples");
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,282 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Data.Sqlite;
+
+namespace Bugsink.Web.Tests.Infrastructure;
+
+// The real server as a child process (`dotnet bugsink.dll serve`), so a test can SIGKILL it: unlike the
+// in-process BugsinkTestServer, nothing gets to run a shutdown path. Restarts reuse port and data folder.
+public sealed class ServerProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+    private readonly string[] _extraArgs;
+    private readonly ConcurrentQueue<string> _output = new();
+    private Process? _process;
+
+    private ServerProcess(string dataDir, int port, string[] extraArgs)
+    {
+        DataDir = dataDir;
+        BaseAddress = new Uri($"http://127.0.0.1:{port}");
+        _extraArgs = extraArgs;
+        Http = NewClient();
+    }
+
+    public string DataDir { get; }
+
+    public Uri BaseAddress { get; }
+
+    // Replaced on restart so no pooled connection to the killed process is reused.
+    public HttpClient Http { get; private set; }
+
+    // The test project references src/Bugsink.Web, so the server's build output is copied beside the tests.
+    private static string ServerDll => Path.Combine(AppContext.BaseDirectory, "bugsink.dll");
+
+    // The dotnet CLI sets DOTNET_HOST_PATH for the processes it starts (the test host among them).
+    private static string DotnetHost => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+
+    public static async Task<ServerProcess> StartAsync(params string[] extraArgs)
+    {
+        var dataDir = Path.Combine(Path.GetTempPath(), "bugsink-tests", Guid.NewGuid().ToString("N"));
+        var server = new ServerProcess(dataDir, FreePort(), extraArgs);
+        await server.LaunchAsync();
+        return server;
+    }
+
+    // `create-project` in its own process, the way an operator does it; its last line is the DSN.
+    public async Task<TestProject> CreateProjectAsync(string name)
+    {
+        var lines = await RunCliAsync("create-project", name, $"--Bugsink:DataDir={DataDir}", $"--Bugsink:BaseUrl={BaseAddress.ToString().TrimEnd('/')}");
+        var dsn = new Uri(lines[^1]);
+        return new TestProject(long.Parse(dsn.AbsolutePath.Trim('/'), CultureInfo.InvariantCulture), dsn.UserInfo, lines[^1]);
+    }
+
+    // SIGKILL on Linux: no shutdown hooks, no flush, what an OOM kill leaves behind. The server starts no
+    // children, and walking the process tree first would delay the signal by milliseconds the digest can use.
+    public void Kill()
+    {
+        if (_process is null)
+        {
+            return;
+        }
+
+        _process.Kill();
+        _process.WaitForExit();
+        _process.Dispose();
+        _process = null;
+    }
+
+    public async Task RestartAsync()
+    {
+        Kill();
+        Http.Dispose();
+        Http = NewClient();
+        await LaunchAsync();
+    }
+
+    public string RecentOutput => string.Join('\n', _output);
+
+    public long InboxCount() => Scalar("inbox.db", "SELECT count(*) FROM inbox_events");
+
+    public long EventCount() => Scalar("bugsink.db", "SELECT count(*) FROM Events");
+
+    // Inbox rows above the digest's watermark: acknowledged and not yet digested. Rows at or below it are
+    // digested already, left behind when a kill falls between the main commit and the inbox delete.
+    // Two files read one after the other: exact only while the server is dead.
+    public long PendingCount()
+    {
+        var watermark = Scalar("bugsink.db", "SELECT LastInboxEventId FROM DigestProgress WHERE Id = 1");
+        return Scalar("inbox.db", "SELECT count(*) FROM inbox_events WHERE id > $w", watermark);
+    }
+
+    // Reads a data file as an operator with sqlite3 would; unpooled so nothing keeps the files open.
+    public long Scalar(string file, string sql, long? w = null)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(DataDir, file),
+            Pooling = false,
+            DefaultTimeout = 30,
+        }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        if (w is { } value)
+        {
+            command.Parameters.AddWithValue("$w", value);
+        }
+
+        return command.ExecuteScalar() is long result ? result : 0;
+    }
+
+    // Event id -> number of rows in Events with that id.
+    public Dictionary<string, long> StoredEventCounts()
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(DataDir, "bugsink.db")};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT EventId, count(*) FROM Events GROUP BY EventId";
+        using var reader = command.ExecuteReader();
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            counts[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return counts;
+    }
+
+    // Every acknowledged id exactly once, and no id twice at all; the message names the first offenders.
+    public static void AssertExactlyOnce(IReadOnlyCollection<string> acked, Dictionary<string, long> stored)
+    {
+        var lost = acked.Where(id => !stored.ContainsKey(id)).ToList();
+        var duplicated = stored.Where(pair => pair.Value != 1).Select(pair => $"{pair.Key} x{pair.Value}").ToList();
+        Assert.True(lost.Count == 0, $"{lost.Count} of {acked.Count} acknowledged events were lost, e.g. {string.Join(", ", lost.Take(10))}");
+        Assert.True(duplicated.Count == 0, $"{duplicated.Count} events are stored more than once, e.g. {string.Join(", ", duplicated.Take(10))}");
+    }
+
+    public async Task WaitForDrainAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (InboxCount() > 0)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The inbox still holds {InboxCount()} events.\n{RecentOutput}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    // Each sender posts single-event envelopes until `count` were attempted in total or `stop` fires; ids
+    // answered 200 go to `acked`. A request cut off by a kill is simply not acknowledged. Returns failures.
+    public async Task<int> SendEventsAsync(TestProject project, int count, int senders, ConcurrentQueue<string> acked, CancellationToken stop)
+    {
+        var path = $"/api/{project.Id}/envelope/";
+        var auth = $"Sentry sentry_key={project.PublicKey}, sentry_version=7";
+        int attempted = 0, failed = 0;
+        var http = Http;
+        await Task.WhenAll(Enumerable.Range(0, senders).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested && Interlocked.Increment(ref attempted) <= count)
+            {
+                var id = Envelopes.NewEventId();
+                try
+                {
+                    var answer = await http.PostAsync(path, Envelopes.EventEnvelope(id), auth);
+                    if (answer.Status == 200)
+                    {
+                        acked.Enqueue(id);
+                        continue;
+                    }
+                }
+                catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException)
+                {
+                    // The server died under this request.
+                }
+
+                Interlocked.Increment(ref failed);
+            }
+        }, CancellationToken.None)));
+        return failed;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Kill();
+        Http.Dispose();
+        try
+        {
+            Directory.Delete(DataDir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+
+        await Task.CompletedTask;
+    }
+
+    private async Task LaunchAsync()
+    {
+        var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var process = NewProcess(["serve", "--urls", BaseAddress.ToString().TrimEnd('/'), $"--Bugsink:DataDir={DataDir}", .. _extraArgs]);
+        process.OutputDataReceived += (_, e) => Record(e.Data, listening);
+        process.ErrorDataReceived += (_, e) => Record(e.Data, null);
+        process.EnableRaisingEvents = true;
+        process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException($"The server exited early.\n{RecentOutput}"));
+        process.Start();
+        _process = process;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await listening.Task.WaitAsync(StartTimeout);
+    }
+
+    private void Record(string? line, TaskCompletionSource? listening)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        // Only the tail matters for a failure message; bounded so a chatty server cannot grow it.
+        _output.Enqueue(line);
+        while (_output.Count > 200 && _output.TryDequeue(out _))
+        {
+        }
+
+        if (line.Contains("Bugsink is listening on", StringComparison.Ordinal))
+        {
+            listening?.TrySetResult();
+        }
+    }
+
+    private static async Task<string[]> RunCliAsync(params string[] args)
+    {
+        using var process = NewProcess(args);
+        process.Start();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(StartTimeout);
+        var lines = (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (process.ExitCode != 0 || lines.Length == 0)
+        {
+            throw new InvalidOperationException($"bugsink {string.Join(' ', args)} failed ({process.ExitCode}):\n{await stdout}\n{await stderr}");
+        }
+
+        return lines;
+    }
+
+    private static Process NewProcess(params string[] args)
+    {
+        var start = new ProcessStartInfo(DotnetHost)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.ArgumentList.Add(ServerDll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return new Process { StartInfo = start };
+    }
+
+    private HttpClient NewClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+
+    // Bind to port 0, read what the OS chose, release it for the server (a small race, fine on loopback).
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}
