@@ -3,6 +3,7 @@ using Bugsink.Web.Features.Ingest;
 using Bugsink.Web.Infrastructure.Configuration;
 using Bugsink.Web.Infrastructure.Database;
 using Bugsink.Web.Infrastructure.Jobs;
+using Bugsink.Web.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bugsink.Web;
@@ -42,10 +43,12 @@ public static class BugsinkApp
         builder.Services.AddIngest(builder.Configuration);
         builder.Services.AddDigest(builder.Configuration);
         builder.Services.AddJobs(site);
+        builder.Services.AddPages();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
         var app = builder.Build();
         app.UseIngest();
+        app.MapPages();
         app.MapJobsDashboard();
         app.MapGet("/health/live", () => Results.Ok(new { status = "live" }));
         return app;

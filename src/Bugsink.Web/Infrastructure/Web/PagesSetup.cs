@@ -1,0 +1,32 @@
+namespace Bugsink.Web.Infrastructure.Web;
+
+// Razor Pages live in the feature folders (STYLE.md 4.5): the pages root is /Features and every
+// page declares its own absolute route.
+public static class PagesSetup
+{
+    public static IServiceCollection AddPages(this IServiceCollection services)
+    {
+        services.AddRazorPages(options => options.RootDirectory = "/Features");
+        services.AddAuthentication();
+        services.AddAuthorization();
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "bugsink.antiforgery";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        return services;
+    }
+
+    public static WebApplication MapPages(this WebApplication app)
+    {
+        app.UseSecurityHeaders();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapRazorPages();
+        return app;
+    }
+}
