@@ -86,8 +86,8 @@ public sealed class EventData
         }
         catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
-            // InvalidOperationException is what JsonElement throws for a value it cannot decode; with the
-            // checks above it should not happen, but Parse promises never to throw on any input.
+            // Field reads already swallow the decoding errors they can meet (see LenientJson.Decode); this is
+            // the backstop behind the promise that Parse never throws.
             return new EventData();
         }
     }

@@ -27,7 +27,7 @@ public static class EventPayloadScanner
 
         // The reader gets one level of slack so we see the too-deep container ourselves and can report
         // TooDeep instead of the reader's generic exception.
-        var options = new JsonReaderOptions { MaxDepth = maxDepth < int.MaxValue ? maxDepth + 1 : int.MaxValue };
+        var options = new JsonReaderOptions { MaxDepth = Math.Clamp(maxDepth, 0, int.MaxValue - 1) + 1 };
         var reader = new Utf8JsonReader(json, options);
         string? eventId = null;
         string? type = null;
@@ -43,14 +43,18 @@ public static class EventPayloadScanner
                 return new PayloadScan(PayloadShape.NotJson, null, null, "The payload is not a JSON object.");
             }
 
+            if (maxDepth < 1)
+            {
+                return TooDeep(maxDepth, null, null);
+            }
+
             var pending = TopLevelKey.None;
             while (reader.Read())
             {
                 var token = reader.TokenType;
                 if (token is JsonTokenType.StartObject or JsonTokenType.StartArray && reader.CurrentDepth >= maxDepth)
                 {
-                    var message = string.Create(CultureInfo.InvariantCulture, $"The payload is nested deeper than {maxDepth} levels.");
-                    return new PayloadScan(PayloadShape.TooDeep, eventId, type, message);
+                    return TooDeep(maxDepth, eventId, type);
                 }
 
                 if (pending != TopLevelKey.None)
@@ -81,6 +85,12 @@ public static class EventPayloadScanner
         }
 
         return new PayloadScan(PayloadShape.Valid, eventId, type, null);
+    }
+
+    private static PayloadScan TooDeep(int maxDepth, string? eventId, string? type)
+    {
+        var message = string.Create(CultureInfo.InvariantCulture, $"The payload is nested deeper than {maxDepth} levels.");
+        return new PayloadScan(PayloadShape.TooDeep, eventId, type, message);
     }
 
     private static TopLevelKey Classify(ref Utf8JsonReader reader)

@@ -21,7 +21,12 @@ internal static class ExceptionReader
         var exceptions = new List<ExceptionData>(items.Count - start);
         for (var i = start; i < items.Count; i++)
         {
-            exceptions.Add(ReadException(items[i]));
+            // Relay discards an exception that has neither a type nor a value; so do we.
+            var exception = ReadException(items[i]);
+            if (exception.Type is not null || exception.Value is not null)
+            {
+                exceptions.Add(exception);
+            }
         }
 
         return exceptions;

@@ -37,7 +37,7 @@ internal static class LenientJson
     public static string? LenientText(JsonElement? element) => element?.ValueKind switch
     {
         JsonValueKind.String => Decode(element.Value),
-        JsonValueKind.Number => element.Value.GetRawText(),
+        JsonValueKind.Number => Cap(element.Value.GetRawText()),
         JsonValueKind.True => "True",
         JsonValueKind.False => "False",
         _ => null,

@@ -31,8 +31,8 @@ public static class EventGrouper
 
         var (type, value, isMessage) = DescribeEvent(data);
         var defaultKey = TitleFor(type, MessageNormalizer.Normalize(value));
-        var key = data.Fingerprint is { Count: > 0 } fingerprint
-            ? FingerprintResolver.Resolve(fingerprint, data, defaultKey)
+        var key = data.Fingerprint is { } fingerprint
+            ? FingerprintResolver.Resolve(fingerprint, data, defaultKey) ?? defaultKey
             : defaultKey;
         var title = isMessage ? value : TitleFor(type, value);
         return new GroupingResult(key, HashKey(key), schemeVersion, title, type, value, FindCulprit(data));
@@ -55,7 +55,7 @@ public static class EventGrouper
             if (main.Synthetic)
             {
                 var function = data.CrashFrame?.Function;
-                return (string.IsNullOrEmpty(function) ? UnknownType : Truncate(function, MaxTypeLength), "", false);
+                return (string.IsNullOrWhiteSpace(function) ? UnknownType : Truncate(function, MaxTypeLength), "", false);
             }
 
             var type = string.IsNullOrWhiteSpace(main.Type) ? "Error" : Truncate(main.Type, MaxTypeLength);

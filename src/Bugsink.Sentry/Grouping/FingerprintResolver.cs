@@ -10,16 +10,20 @@ internal static class FingerprintResolver
 {
     public const string Separator = " ⋄ ";
 
-    public static string Resolve(IReadOnlyList<string> fingerprint, EventData data, string defaultKey)
+    // Null when nothing usable is left (no entries, or only blank ones): such a fingerprint would lump
+    // unrelated events under one blank key, so the caller falls back to default grouping.
+    public static string? Resolve(IReadOnlyList<string> fingerprint, EventData data, string defaultKey)
     {
         var parts = new string[fingerprint.Count];
+        var isBlank = true;
         for (var i = 0; i < parts.Length; i++)
         {
             var entry = fingerprint[i];
             parts[i] = VariableName(entry) is { } name ? ResolveVariable(name, entry, data, defaultKey) : entry;
+            isBlank &= string.IsNullOrWhiteSpace(parts[i]);
         }
 
-        return string.Join(Separator, parts);
+        return isBlank ? null : string.Join(Separator, parts);
     }
 
     // "{{" + optional spaces + name + optional spaces + "}}", so "{{default}}" and "{{  default }}" match.

@@ -10,6 +10,7 @@ public class EventDataExceptionTests
     [InlineData("{'exception':{'type':'Single','value':'legacy object'}}", "Single")]
     [InlineData("{'sentry.interfaces.Exception':{'values':[{'type':'Raven'}]}}", "Raven")]
     [InlineData("{'exception':[null,{'type':'B'},7,'x']}", "B")]
+    [InlineData("{'exception':[{'type':'A'},{'stacktrace':{'frames':[]}},{'value':'only a value'}]}", "A,")]
     [InlineData("{'exception':{}}", "")]
     [InlineData("{'exception':{'values':[]}}", "")]
     [InlineData("{'exception':{'values':null}}", "")]

@@ -5,7 +5,7 @@ public sealed class EventSampleTheoryAttribute : TheoryAttribute
 {
     public EventSampleTheoryAttribute()
     {
-        if (EventSampleFolder.Path is null)
+        if (EventSampleFolder.ShouldSkip)
         {
             Skip = EventSampleFolder.MissingMessage;
         }

@@ -50,6 +50,8 @@ public class EventGrouperFingerprintTests
     [Theory]
     [InlineData("[]")]
     [InlineData("[null]")]
+    [InlineData("['']")]
+    [InlineData("[' ','']")]
     [InlineData("'not a list'")]
     public void EmptyOrInvalidFingerprint_UsesDefaultGrouping(string fingerprint)
     {

@@ -58,6 +58,7 @@ public class EventGrouperTests
     [Theory]
     [InlineData("{}")]
     [InlineData("{'exception':{}}")]
+    [InlineData("{'exception':{'values':[{}]}}")]
     [InlineData("{'level':'info','threads':[{'id':1}]}")]
     [InlineData("not even json")]
     public void NoExceptionAndNoMessage_IsUnknown(string json)

@@ -12,12 +12,13 @@ public class EventSampleCorpusTests(ITestOutputHelper output)
     [EventSampleFact]
     public void EverySample_ParsesGroupsAndTags()
     {
-        var files = Directory.GetFiles(EventSampleFolder.Path!, "*.json", SearchOption.AllDirectories);
+        var root = EventSampleFolder.Root;
+        var files = Directory.GetFiles(root, "*.json", SearchOption.AllDirectories);
         var keys = new HashSet<string>(StringComparer.Ordinal);
         var failures = new List<string>();
         foreach (var file in files)
         {
-            var relative = Path.GetRelativePath(EventSampleFolder.Path!, file);
+            var relative = Path.GetRelativePath(root, file);
             try
             {
                 var bytes = File.ReadAllBytes(file);
