@@ -31,24 +31,34 @@ public sealed class ServerProcess : IAsyncDisposable
     // Replaced on restart so no pooled connection to the killed process is reused.
     public HttpClient Http { get; private set; }
 
-    // The test project references src/Bugsink.Web, so the server's build output is copied beside the tests.
-    private static string ServerDll => Path.Combine(AppContext.BaseDirectory, "bugsink.dll");
-
-    // The dotnet CLI sets DOTNET_HOST_PATH for the processes it starts (the test host among them).
-    private static string DotnetHost => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+    public string RecentOutput => string.Join('\n', _output);
 
     public static async Task<ServerProcess> StartAsync(params string[] extraArgs)
     {
         var dataDir = Path.Combine(Path.GetTempPath(), "bugsink-tests", Guid.NewGuid().ToString("N"));
         var server = new ServerProcess(dataDir, FreePort(), extraArgs);
-        await server.LaunchAsync();
-        return server;
+        try
+        {
+            await server.LaunchAsync();
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
     }
 
     // `create-project` in its own process, the way an operator does it; its last line is the DSN.
     public async Task<TestProject> CreateProjectAsync(string name)
     {
-        var lines = await RunCliAsync("create-project", name, $"--Bugsink:DataDir={DataDir}", $"--Bugsink:BaseUrl={BaseAddress.ToString().TrimEnd('/')}");
+        using var process = NewProcess(["create-project", name, $"--Bugsink:DataDir={DataDir}", $"--Bugsink:BaseUrl={BaseAddress.ToString().TrimEnd('/')}"]);
+        process.Start();
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = await process.StandardOutput.ReadToEndAsync().WaitAsync(StartTimeout);
+        await process.WaitForExitAsync().WaitAsync(StartTimeout);
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.True(process.ExitCode == 0 && lines.Length > 0, $"create-project failed ({process.ExitCode}):\n{stdout}\n{await stderr}");
         var dsn = new Uri(lines[^1]);
         return new TestProject(long.Parse(dsn.AbsolutePath.Trim('/'), CultureInfo.InvariantCulture), dsn.UserInfo, lines[^1]);
     }
@@ -57,15 +67,13 @@ public sealed class ServerProcess : IAsyncDisposable
     // children, and walking the process tree first would delay the signal by milliseconds the digest can use.
     public void Kill()
     {
-        if (_process is null)
+        if (_process is { } process)
         {
-            return;
+            process.Kill();
+            process.WaitForExit();
+            process.Dispose();
+            _process = null;
         }
-
-        _process.Kill();
-        _process.WaitForExit();
-        _process.Dispose();
-        _process = null;
     }
 
     public async Task RestartAsync()
@@ -76,8 +84,6 @@ public sealed class ServerProcess : IAsyncDisposable
         await LaunchAsync();
     }
 
-    public string RecentOutput => string.Join('\n', _output);
-
     public long InboxCount() => Scalar("inbox.db", "SELECT count(*) FROM inbox_events");
 
     public long EventCount() => Scalar("bugsink.db", "SELECT count(*) FROM Events");
@@ -85,37 +91,23 @@ public sealed class ServerProcess : IAsyncDisposable
     // Inbox rows above the digest's watermark: acknowledged and not yet digested. Rows at or below it are
     // digested already, left behind when a kill falls between the main commit and the inbox delete.
     // Two files read one after the other: exact only while the server is dead.
-    public long PendingCount()
-    {
-        var watermark = Scalar("bugsink.db", "SELECT LastInboxEventId FROM DigestProgress WHERE Id = 1");
-        return Scalar("inbox.db", "SELECT count(*) FROM inbox_events WHERE id > $w", watermark);
-    }
+    public long PendingCount() => Scalar(
+        "inbox.db", "SELECT count(*) FROM inbox_events WHERE id > $w", Scalar("bugsink.db", "SELECT LastInboxEventId FROM DigestProgress WHERE Id = 1"));
 
     // Reads a data file as an operator with sqlite3 would; unpooled so nothing keeps the files open.
-    public long Scalar(string file, string sql, long? w = null)
+    public long Scalar(string file, string sql, long w = 0)
     {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = Path.Combine(DataDir, file),
-            Pooling = false,
-            DefaultTimeout = 30,
-        }.ToString());
-        connection.Open();
+        using var connection = OpenFile(file);
         using var command = connection.CreateCommand();
         command.CommandText = sql;
-        if (w is { } value)
-        {
-            command.Parameters.AddWithValue("$w", value);
-        }
-
+        command.Parameters.AddWithValue("$w", w);
         return command.ExecuteScalar() is long result ? result : 0;
     }
 
     // Event id -> number of rows in Events with that id.
     public Dictionary<string, long> StoredEventCounts()
     {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(DataDir, "bugsink.db")};Pooling=False");
-        connection.Open();
+        using var connection = OpenFile("bugsink.db");
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT EventId, count(*) FROM Events GROUP BY EventId";
         using var reader = command.ExecuteReader();
@@ -142,11 +134,7 @@ public sealed class ServerProcess : IAsyncDisposable
         var deadline = DateTime.UtcNow + timeout;
         while (InboxCount() > 0)
         {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"The inbox still holds {InboxCount()} events.\n{RecentOutput}");
-            }
-
+            Assert.True(DateTime.UtcNow < deadline, $"The inbox still holds {InboxCount()} events.\n{RecentOutput}");
             await Task.Delay(100);
         }
     }
@@ -155,10 +143,8 @@ public sealed class ServerProcess : IAsyncDisposable
     // answered 200 go to `acked`. A request cut off by a kill is simply not acknowledged. Returns failures.
     public async Task<int> SendEventsAsync(TestProject project, int count, int senders, ConcurrentQueue<string> acked, CancellationToken stop)
     {
-        var path = $"/api/{project.Id}/envelope/";
-        var auth = $"Sentry sentry_key={project.PublicKey}, sentry_version=7";
+        var (path, auth, http) = ($"/api/{project.Id}/envelope/", $"Sentry sentry_key={project.PublicKey}, sentry_version=7", Http);
         int attempted = 0, failed = 0;
-        var http = Http;
         await Task.WhenAll(Enumerable.Range(0, senders).Select(_ => Task.Run(async () =>
         {
             while (!stop.IsCancellationRequested && Interlocked.Increment(ref attempted) <= count)
@@ -166,8 +152,7 @@ public sealed class ServerProcess : IAsyncDisposable
                 var id = Envelopes.NewEventId();
                 try
                 {
-                    var answer = await http.PostAsync(path, Envelopes.EventEnvelope(id), auth);
-                    if (answer.Status == 200)
+                    if ((await http.PostAsync(path, Envelopes.EventEnvelope(id), auth)).Status == 200)
                     {
                         acked.Enqueue(id);
                         continue;
@@ -184,7 +169,7 @@ public sealed class ServerProcess : IAsyncDisposable
         return failed;
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         Kill();
         Http.Dispose();
@@ -197,7 +182,7 @@ public sealed class ServerProcess : IAsyncDisposable
             // A leftover temp folder is harmless.
         }
 
-        await Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 
     private async Task LaunchAsync()
@@ -215,6 +200,7 @@ public sealed class ServerProcess : IAsyncDisposable
         await listening.Task.WaitAsync(StartTimeout);
     }
 
+    // Keeps the tail for failure messages (bounded: the server may be chatty) and spots the start-up line.
     private void Record(string? line, TaskCompletionSource? listening)
     {
         if (line is null)
@@ -222,50 +208,37 @@ public sealed class ServerProcess : IAsyncDisposable
             return;
         }
 
-        // Only the tail matters for a failure message; bounded so a chatty server cannot grow it.
         _output.Enqueue(line);
-        while (_output.Count > 200 && _output.TryDequeue(out _))
-        {
-        }
-
+        _ = _output.Count > 200 && _output.TryDequeue(out _);
         if (line.Contains("Bugsink is listening on", StringComparison.Ordinal))
         {
             listening?.TrySetResult();
         }
     }
 
-    private static async Task<string[]> RunCliAsync(params string[] args)
+    // The test project references src/Bugsink.Web, so bugsink.dll and its runtimeconfig sit beside the tests;
+    // the dotnet CLI sets DOTNET_HOST_PATH for the processes it starts, the test host among them.
+    private static Process NewProcess(string[] args)
     {
-        using var process = NewProcess(args);
-        process.Start();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(StartTimeout);
-        var lines = (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (process.ExitCode != 0 || lines.Length == 0)
-        {
-            throw new InvalidOperationException($"bugsink {string.Join(' ', args)} failed ({process.ExitCode}):\n{await stdout}\n{await stderr}");
-        }
-
-        return lines;
-    }
-
-    private static Process NewProcess(params string[] args)
-    {
-        var start = new ProcessStartInfo(DotnetHost)
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            UseShellExecute = false,
             WorkingDirectory = AppContext.BaseDirectory,
         };
-        start.ArgumentList.Add(ServerDll);
-        foreach (var arg in args)
+        foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "bugsink.dll"), .. args])
         {
             start.ArgumentList.Add(arg);
         }
 
         return new Process { StartInfo = start };
+    }
+
+    private SqliteConnection OpenFile(string file)
+    {
+        var connection = new SqliteConnection($"Data Source={Path.Combine(DataDir, file)};Pooling=False;Default Timeout=30");
+        connection.Open();
+        return connection;
     }
 
     private HttpClient NewClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
@@ -275,8 +248,6 @@ public sealed class ServerProcess : IAsyncDisposable
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
