@@ -46,16 +46,19 @@ public static class EventGrouper
     }
 
     // The (type, value) pair an issue is known by. A synthetic exception's type and value were invented by
-    // the SDK (e.g. "SIGSEGV" wrappers), so the crashing function names it instead.
+    // the SDK (e.g. "SIGSEGV" wrappers), so the crashing function names it instead, unless the event is
+    // really a log message: the JavaScript SDK (v11) attaches a synthetic exception to every
+    // captureMessage just to carry the stack trace, and its crash frame is an anonymous "?".
     private static (string Type, string Value, bool IsMessage) DescribeEvent(EventData data)
     {
-        if (data.Exceptions.Count > 0)
+        var hasMessage = !string.IsNullOrWhiteSpace(data.MessageTemplate) || !string.IsNullOrWhiteSpace(data.MessageFormatted);
+        if (data.Exceptions.Count > 0 && !(data.Exceptions[^1].Synthetic && hasMessage))
         {
             var main = data.Exceptions[^1];
             if (main.Synthetic)
             {
                 var function = data.CrashFrame?.Function;
-                return (string.IsNullOrWhiteSpace(function) ? UnknownType : Truncate(function, MaxTypeLength), "", false);
+                return (IsAnonymous(function) ? UnknownType : Truncate(function!, MaxTypeLength), "", false);
             }
 
             var type = string.IsNullOrWhiteSpace(main.Type) ? "Error" : Truncate(main.Type, MaxTypeLength);
@@ -108,6 +111,9 @@ public static class EventGrouper
         };
         return culprit is null ? null : Truncate(culprit, MaxCulpritLength);
     }
+
+    private static bool IsAnonymous(string? function) =>
+        string.IsNullOrWhiteSpace(function) || function is "?" or "<anonymous>" or "<unknown>";
 
     private static string Truncate(string text, int maxLength) => text.Length > maxLength ? text[..maxLength] : text;
 }

@@ -40,6 +40,30 @@ public class EventGrouperTests
     }
 
     [Theory]
+    [InlineData("{'exception':[{'type':'SIGSEGV','value':'Segfault','mechanism':{'type':'x','synthetic':true},"
+        + "'stacktrace':{'frames':[{'function':'?','in_app':true}]}}]}", "<unknown>")]
+    [InlineData("{'exception':[{'value':'v','mechanism':{'type':'x','synthetic':true},"
+        + "'stacktrace':{'frames':[{'function':'<anonymous>','in_app':true}]}}]}", "<unknown>")]
+    public void SyntheticExceptionWithAnonymousCrashFunction_IsUnknown(string json, string expectedType)
+    {
+        Assert.Equal(expectedType, EventGrouper.Group(EventJson.Parse(json)).Type);
+    }
+
+    // @sentry/browser and @sentry/node 11 send captureMessage with a synthetic exception carrying the stack trace.
+    [Theory]
+    [InlineData("{'logentry':{'message':'Payment provider timed out'},'exception':{'values':[{'type':null,'value':'Payment provider timed out',"
+        + "'mechanism':{'type':'generic','synthetic':true},'stacktrace':{'frames':[{'function':'?','module':'send','in_app':true}]}}]}}",
+        "Log Message: Payment provider timed out", "Payment provider timed out")]
+    [InlineData("{'message':'User %s saved','exception':[{'value':'User bob saved','mechanism':{'type':'generic','synthetic':true}}]}",
+        "Log Message: User %s saved", "User %s saved")]
+    public void MessageWithSyntheticException_GroupsAsTheMessage(string json, string key, string title)
+    {
+        var result = EventGrouper.Group(EventJson.Parse(json));
+
+        Assert.Equal((key, title), (result.Key, result.Title));
+    }
+
+    [Theory]
     [InlineData("{'logentry':{'message':'Order %s failed','formatted':'Order 12 failed'}}", "Log Message: Order %s failed", "Order %s failed")]
     [InlineData("{'logentry':{'formatted':'Order 12 failed'}}", "Log Message: Order <int> failed", "Order 12 failed")]
     [InlineData("{'message':'  Disk 93% full\\nsecond line  '}", "Log Message: Disk <int>% full", "Disk 93% full")]

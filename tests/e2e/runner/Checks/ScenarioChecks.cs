@@ -1,0 +1,554 @@
+using System.Globalization;
+using System.Text.Json;
+using Bugsink.E2E.Data;
+using Bugsink.E2E.Sdks;
+
+namespace Bugsink.E2E.Checks;
+
+// The scenario items of one SDK, each checked against what the server stored (ProjectData) and what the
+// SDK itself reported (SdkRun). Each item is one line of the report and one count in the totals.
+public sealed class ScenarioChecks(SdkSpec spec, SdkRun? run, ProjectData? data, byte[] attachment)
+{
+    private static readonly JsonElement NoEvent = JsonDocument.Parse("{}").RootElement;
+
+    private string? _notRun;
+    private bool _requireAll;
+
+    private SdkRun Run => run!;
+
+    private ProjectData Data => data!;
+
+    // An SDK whose tools are missing: each item fails under BUGSINK_REQUIRE_ALL_TESTS=1, else is not counted.
+    public static IEnumerable<CheckResult> NotRun(SdkSpec spec, string missing, bool requireAll) =>
+        new ScenarioChecks(spec, null, null, []) { _notRun = $"not run: missing {missing}", _requireAll = requireAll }.Evaluate();
+
+    public IEnumerable<CheckResult> Evaluate()
+    {
+        yield return Item("program ran", ProgramRan);
+        yield return spec.HandledException is { } handled
+            ? Item("handled exception with chained cause", p => CheckException(handled, p))
+            : CheckResult.NotApplicable(spec.Name, "handled exception with chained cause", "covered by the dotnet console program");
+        yield return spec.UnhandledException is { } unhandled
+            ? Item("unhandled exception", p => CheckException(unhandled, p))
+            : CheckResult.NotApplicable(spec.Name, "unhandled exception", "the SDK cannot report one");
+        yield return spec.Message is { } message
+            ? Item("message with parameters", p => CheckMessage(message, p))
+            : CheckResult.NotApplicable(spec.Name, "message with parameters", "not sent");
+        yield return Item("breadcrumbs", Breadcrumbs);
+        yield return Item("user", User);
+        yield return Item("tags", Tags);
+        yield return Item("release and environment", ReleaseAndEnvironment);
+        yield return spec.SendsAttachment
+            ? Item("attachment stored byte-identical", Attachment)
+            : CheckResult.NotApplicable(spec.Name, "attachment stored byte-identical", spec.Name == "aspnetcore" ? "covered by the dotnet console program" : "not supported");
+        yield return spec.SendsFeedback
+            ? Item("user feedback", Feedback)
+            : CheckResult.NotApplicable(spec.Name, "user feedback", spec.Name == "python"
+                ? "python3-sentry-sdk 1.9 has no user-feedback API"
+                : "covered by the dotnet console program");
+        yield return Item("every event the SDK sent is stored", EventsStored);
+        yield return Item($"accepted: {string.Join(", ", spec.AcceptedItemTypes)}", AcceptedItems);
+        yield return Item("no failed send, no loss in client reports", NoFailedSend);
+        if (spec.IsBrowser)
+        {
+            yield return Item("CORS: cross-origin sends answered with Allow-Origin", Cors);
+        }
+
+        if (spec.UsesStoreEndpoint)
+        {
+            yield return Item("legacy /store/ endpoint used and answered 200", StoreEndpoint);
+        }
+    }
+
+    private CheckResult Item(string name, Action<List<string>> check)
+    {
+        if (_notRun is not null)
+        {
+            return new CheckResult(spec.Name, name, _requireAll ? false : null, [_notRun]) { Skipped = !_requireAll };
+        }
+
+        var problems = new List<string>();
+        try
+        {
+            check(problems);
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or JsonException or KeyNotFoundException or FormatException)
+        {
+            problems.Add($"check crashed: {exception.Message}");
+        }
+
+        return new CheckResult(spec.Name, name, problems.Count == 0, problems);
+    }
+
+    private void ProgramRan(List<string> problems)
+    {
+        if (Run.TimedOut)
+        {
+            problems.Add($"timed out after {Run.Elapsed.TotalSeconds:0} s");
+        }
+        else if (spec.EndsWithUncaughtException ? Run.ExitCode == 0 : Run.ExitCode != 0)
+        {
+            problems.Add($"exit code {Run.ExitCode} (expected {(spec.EndsWithUncaughtException ? "non-zero: it ends with an uncaught exception" : "0")})");
+        }
+
+        problems.AddRange(Run.FatalLines);
+    }
+
+    private void CheckException(ExceptionExpectation expected, List<string> problems)
+    {
+        if (FindIssue(expected.Title, problems) is not { } issue)
+        {
+            return;
+        }
+
+        CheckIssue(issue, expected.Level, expected.Culprit, problems);
+        var e = SingleEvent(issue, problems);
+        Expect(problems, "event level", expected.Level, Json.Str(e, "level"));
+        var values = Json.Values(e, "exception");
+        var types = values.Select(v => Json.Str(v, "type") ?? "").ToList();
+        if (!types.SequenceEqual(expected.Chain))
+        {
+            problems.Add($"exception chain is [{string.Join(", ", types)}], expected [{string.Join(", ", expected.Chain)}]");
+            return;
+        }
+
+        var main = values[^1];
+        if (!(Json.Str(main, "value") ?? "").Contains(spec.Marker, StringComparison.Ordinal))
+        {
+            problems.Add($"main exception value '{Json.Str(main, "value")}' lacks the marker");
+        }
+
+        var handled = Json.Get(main, "mechanism", "handled");
+        if (expected.Handled ? handled is { ValueKind: JsonValueKind.False } : handled is not { ValueKind: JsonValueKind.False })
+        {
+            problems.Add($"mechanism.handled is {handled?.GetRawText() ?? "absent"}, expected {(expected.Handled ? "true or absent" : "false")}");
+        }
+
+        if (!expected.Handled)
+        {
+            ExpectIssueTag(issue, "handled", "no", problems);
+        }
+
+        CheckFrames("main exception", main, expected.Functions, problems);
+        if (expected.CauseFunctions.Count > 0)
+        {
+            var cause = values[^2];
+            if (!(Json.Str(cause, "value") ?? "").Contains($"E2E cause {spec.Marker}", StringComparison.Ordinal))
+            {
+                problems.Add($"cause value is '{Json.Str(cause, "value")}'");
+            }
+
+            CheckFrames("cause", cause, expected.CauseFunctions, problems);
+        }
+    }
+
+    private static void CheckFrames(string which, JsonElement exception, IReadOnlyList<string> functions, List<string> problems)
+    {
+        var frames = Json.Frames(exception);
+        if (frames.Count == 0)
+        {
+            problems.Add($"{which} has no stack trace");
+            return;
+        }
+
+        foreach (var function in functions)
+        {
+            var matching = frames.Where(f => (Json.Str(f, "function") ?? "").Contains(function, StringComparison.Ordinal)).ToList();
+            if (matching.Count == 0)
+            {
+                problems.Add($"{which}: no frame for function '{function}' (functions: {string.Join(" | ", frames.Select(f => Json.Str(f, "function")))})");
+            }
+            else if (!matching.Any(f => Json.Get(f, "in_app") is { ValueKind: JsonValueKind.True }))
+            {
+                problems.Add($"{which}: the frame of '{function}' is not marked in_app");
+            }
+        }
+    }
+
+    private void CheckMessage(MessageExpectation expected, List<string> problems)
+    {
+        if (FindIssue(expected.Title, problems) is not { } issue)
+        {
+            return;
+        }
+
+        CheckIssue(issue, expected.Level, culprit: null, problems);
+        var e = SingleEvent(issue, problems);
+        Expect(problems, "event level", expected.Level, Json.Str(e, "level"));
+        var logEntry = Json.Get(e, "logentry") ?? Json.Get(e, "message");
+        if (logEntry is not { ValueKind: JsonValueKind.Object } entry)
+        {
+            problems.Add("the event has no logentry/message object");
+            return;
+        }
+
+        Expect(problems, "logentry.message (the template)", expected.Template, Json.Str(entry, "message"));
+        var parameters = Json.Get(entry, "params")?.GetRawText() ?? "";
+        var formatted = Json.Str(entry, "formatted") ?? "";
+        if (!parameters.Contains(spec.Marker, StringComparison.Ordinal) && !formatted.Contains(spec.Marker, StringComparison.Ordinal))
+        {
+            problems.Add($"neither params ({parameters}) nor formatted ('{formatted}') carry the marker");
+        }
+    }
+
+    private void Breadcrumbs(List<string> problems) => ForEachEvent(problems, (label, e) =>
+    {
+        var crumbs = Json.Values(e, "breadcrumbs");
+        var ours = crumbs.Where(c => Json.Str(c, "category") == "e2e.step").ToList();
+        string[] messages = [$"E2E breadcrumb one {spec.Marker}", $"E2E breadcrumb two {spec.Marker}"];
+        string[] levels = ["info", "warning"];
+        if (ours.Count != 2 || !ours.Select(c => Json.Str(c, "message")).SequenceEqual(messages))
+        {
+            problems.Add($"{label}: e2e breadcrumbs are [{string.Join(" | ", ours.Select(c => Json.Str(c, "message")))}], expected both, in order");
+            return;
+        }
+
+        for (var i = 0; i < 2; i++)
+        {
+            // No level means info (the .NET SDK leaves the default out).
+            Expect(problems, $"{label}: breadcrumb {i + 1} level", levels[i], Json.Str(ours[i], "level") ?? "info");
+            if (spec.BreadcrumbsCarryData)
+            {
+                Expect(problems, $"{label}: breadcrumb {i + 1} Data.step", (i + 1).ToString(CultureInfo.InvariantCulture), Json.Str(ours[i], "data", "step"));
+            }
+
+            if (Json.Get(ours[i], "timestamp") is null)
+            {
+                problems.Add($"{label}: breadcrumb {i + 1} has no timestamp");
+            }
+        }
+    });
+
+    private void User(List<string> problems)
+    {
+        ForEachEvent(problems, (label, e) =>
+        {
+            Expect(problems, $"{label}: user.id", "e2e-user-42", Json.Str(e, "user", "id"));
+            Expect(problems, $"{label}: user.email", "e2e-user@example.com", Json.Str(e, "user", "email"));
+            Expect(problems, $"{label}: user.username", "e2e-user", Json.Str(e, "user", "username"));
+        });
+        ForEachScenarioIssue(issue =>
+        {
+            ExpectIssueTag(issue, "user.id", "e2e-user-42", problems);
+            ExpectIssueTag(issue, "user.email", "e2e-user@example.com", problems);
+        });
+    }
+
+    private void Tags(List<string> problems)
+    {
+        ForEachEvent(problems, (label, e) =>
+        {
+            var tags = Json.Tags(e);
+            Expect(problems, $"{label}: tag e2e.sdk", spec.Name, tags.GetValueOrDefault("e2e.sdk"));
+            Expect(problems, $"{label}: tag e2e.marker", spec.Marker, tags.GetValueOrDefault("e2e.marker"));
+            if (!tags.ContainsKey("team"))
+            {
+                problems.Add($"{label}: tag team missing");
+            }
+        });
+        ForEachScenarioIssue(issue =>
+        {
+            ExpectIssueTag(issue, "e2e.sdk", spec.Name, problems);
+            ExpectIssueTag(issue, "e2e.marker", spec.Marker, problems);
+            ExpectIssueTag(issue, "level", issue.Level, problems);
+        });
+    }
+
+    private void ReleaseAndEnvironment(List<string> problems)
+    {
+        ForEachEvent(problems, (label, e) =>
+        {
+            Expect(problems, $"{label}: release in the payload", spec.Release, Json.Str(e, "release"));
+            Expect(problems, $"{label}: environment in the payload", spec.Environment, Json.Str(e, "environment"));
+        });
+        foreach (var e in Data.Events)
+        {
+            Expect(problems, $"event {e.EventId}: stored release", spec.Release, e.Release);
+            Expect(problems, $"event {e.EventId}: stored environment", spec.Environment, e.Environment);
+        }
+
+        if (!Data.Releases.Contains(spec.Release))
+        {
+            problems.Add($"release '{spec.Release}' is not among the project's releases [{string.Join(", ", Data.Releases)}]");
+        }
+
+        ForEachScenarioIssue(issue =>
+        {
+            ExpectIssueTag(issue, "release", spec.Release, problems);
+            ExpectIssueTag(issue, "environment", spec.Environment, problems);
+        });
+    }
+
+    private void Attachment(List<string> problems)
+    {
+        if (Data.Attachments is null)
+        {
+            problems.Add("attachments cannot be read from this source");
+            return;
+        }
+
+        var handledId = HandledEventId(problems);
+        var stored = Data.Attachments.Where(a => a.ItemType == "attachment" && a.Filename == "e2e-attachment.bin").ToList();
+        if (stored.Count != 1)
+        {
+            problems.Add($"{stored.Count} attachments named e2e-attachment.bin are stored (expected 1); all: [{string.Join(", ", Data.Attachments.Select(a => $"{a.ItemType}:{a.Filename}"))}]");
+            return;
+        }
+
+        if (handledId is not null && Json.NormalizeId(stored[0].EventId) != handledId)
+        {
+            problems.Add($"the attachment is linked to event {stored[0].EventId}, not to the handled exception's event {handledId}");
+        }
+
+        if (!stored[0].Data.AsSpan().SequenceEqual(attachment))
+        {
+            var firstDifference = stored[0].Data.Zip(attachment).TakeWhile(pair => pair.First == pair.Second).Count();
+            problems.Add($"stored bytes differ: {stored[0].Data.Length} stored vs {attachment.Length} sent, first difference at byte {firstDifference}");
+        }
+    }
+
+    private void Feedback(List<string> problems)
+    {
+        if (Data.Attachments is null)
+        {
+            problems.Add("feedback cannot be read from this source");
+            return;
+        }
+
+        var handledId = HandledEventId(problems);
+        var expectedMessage = $"E2E feedback {spec.Marker}";
+        var found = false;
+        foreach (var item in Data.Attachments.Where(a => a.ItemType is "feedback" or "user_report"))
+        {
+            using var document = JsonDocument.Parse(item.Data);
+            var root = document.RootElement;
+            var (message, email, name, associated) = item.ItemType == "feedback"
+                ? (Json.Str(root, "contexts", "feedback", "message"), Json.Str(root, "contexts", "feedback", "contact_email"),
+                    Json.Str(root, "contexts", "feedback", "name"), Json.Str(root, "contexts", "feedback", "associated_event_id"))
+                : (Json.Str(root, "comments"), Json.Str(root, "email"), Json.Str(root, "name"), Json.Str(root, "event_id"));
+            if (message != expectedMessage)
+            {
+                continue;
+            }
+
+            found = true;
+            Expect(problems, "feedback contact email", "e2e-feedback@example.com", email);
+            Expect(problems, "feedback name", "E2E Feedback User", name);
+            if (handledId is not null && Json.NormalizeId(associated) != handledId)
+            {
+                problems.Add($"feedback names event {associated ?? "none"}, not the handled exception's event {handledId}");
+            }
+        }
+
+        if (!found)
+        {
+            problems.Add($"no stored feedback or user_report with message '{expectedMessage}' ({Data.Attachments.Count(a => a.ItemType is "feedback" or "user_report")} feedback items stored)");
+        }
+    }
+
+    private void EventsStored(List<string> problems)
+    {
+        var stored = Data.Events.Select(e => Json.NormalizeId(e.EventId)).ToHashSet(StringComparer.Ordinal);
+        if (Run.Events.Count == 0)
+        {
+            problems.Add("the program reported no events (no E2E_EVENT lines)");
+        }
+
+        foreach (var reported in Run.Events)
+        {
+            var scenario = Json.Str(reported, "case");
+            var id = Json.NormalizeId(Json.Str(reported, "event_id"));
+            if (scenario == "dropped" ? stored.Contains(id) : !stored.Contains(id))
+            {
+                problems.Add(scenario == "dropped" ? $"event {id} was dropped by beforeSend yet is stored" : $"{scenario} event {id} is not stored");
+            }
+        }
+    }
+
+    private void AcceptedItems(List<string> problems)
+    {
+        foreach (var type in spec.AcceptedItemTypes)
+        {
+            var sends = Run.Sends.Where(s => Json.Get(s, "types") is { } types && types.EnumerateArray().Any(t => t.GetString() == type)).ToList();
+            if (sends.Count == 0)
+            {
+                problems.Add($"the SDK sent no {type} item");
+            }
+            else if (sends.Any(s => Json.Str(s, "status") != "200"))
+            {
+                problems.Add($"a {type} item was answered {string.Join(", ", sends.Select(s => Json.Str(s, "status") ?? Json.Str(s, "error")))}");
+            }
+
+            if (Data.DroppedItems is { } counted && counted.GetValueOrDefault(type) == 0)
+            {
+                problems.Add($"the server counted no {type} item for this project (counts: {string.Join(", ", counted.Select(c => $"{c.Key}={c.Value}"))})");
+            }
+        }
+    }
+
+    private void NoFailedSend(List<string> problems)
+    {
+        if (Run.Sends.Count == 0)
+        {
+            problems.Add("the program reported no sends (no E2E_SEND lines)");
+        }
+
+        foreach (var send in Run.Sends)
+        {
+            if (Json.Str(send, "status") != "200")
+            {
+                problems.Add($"send of [{Json.Get(send, "types")?.GetRawText()}] got {Json.Str(send, "status") ?? "no answer"} {Json.Str(send, "error")}");
+            }
+
+            foreach (var outcome in Json.Get(send, "discarded")?.EnumerateArray() ?? default)
+            {
+                if (Json.Str(outcome, "reason") != "before_send")
+                {
+                    problems.Add($"client report records a loss: {outcome.GetRawText()}");
+                }
+            }
+        }
+
+        foreach (var pattern in spec.FailurePatterns)
+        {
+            foreach (var line in Run.Output.Split('\n').Where(l => pattern.IsMatch(l)).Take(3))
+            {
+                problems.Add($"SDK log: {Clip(line.Trim(), 200)}");
+            }
+        }
+    }
+
+    private void Cors(List<string> problems)
+    {
+        var page = Run.Network.Where(n => Json.Str(n, "phase") == "page").ToList();
+        if (page.Count == 0)
+        {
+            problems.Add("Chromium made no request to the server (no E2E_NET lines)");
+        }
+
+        foreach (var request in page)
+        {
+            if (Json.Str(request, "status") != "200" || Json.Str(request, "allowOrigin") != "*")
+            {
+                problems.Add($"{Json.Str(request, "method")} {Json.Str(request, "path")} [{Json.Get(request, "types")?.GetRawText()}]: " +
+                    $"status {Json.Str(request, "status") ?? Json.Str(request, "error")}, Access-Control-Allow-Origin {Json.Str(request, "allowOrigin") ?? "missing"}");
+            }
+        }
+
+        if (!Run.Output.Contains("E2E_INFO page origin http://127.0.0.1:", StringComparison.Ordinal))
+        {
+            problems.Add("the page origin was not reported");
+        }
+    }
+
+    private void StoreEndpoint(List<string> problems)
+    {
+        var store = Run.Sends.Where(s => Json.Str(s, "endpoint") == "store").ToList();
+        if (store.Count == 0)
+        {
+            problems.Add("the SDK posted nothing to /store/");
+        }
+        else if (store.Any(s => Json.Str(s, "status") != "200"))
+        {
+            problems.Add($"/store/ answered {string.Join(", ", store.Select(s => Json.Str(s, "status") ?? Json.Str(s, "error")))}");
+        }
+    }
+
+    private StoredIssue? FindIssue(string title, List<string> problems)
+    {
+        var matches = Data.Issues.Where(i => i.Title == title).ToList();
+        if (matches.Count == 1)
+        {
+            return matches[0];
+        }
+
+        var all = string.Join("; ", Data.Issues.Select(i => $"'{i.Title}' ({i.Level}, culprit '{i.Culprit}')"));
+        problems.Add(matches.Count == 0 ? $"no issue titled '{title}'; the project's issues: {all}" : $"{matches.Count} issues titled '{title}' (expected one)");
+        return null;
+    }
+
+    private static void CheckIssue(StoredIssue issue, string level, string? culprit, List<string> problems)
+    {
+        Expect(problems, "issue level", level, issue.Level);
+        // The .NET SDK sends a frame's file as an absolute path or as a bare name, depending on the build.
+        if (culprit is not null && issue.Culprit != culprit && issue.Culprit?.EndsWith("/" + culprit, StringComparison.Ordinal) != true)
+        {
+            Expect(problems, "issue culprit", culprit, issue.Culprit);
+        }
+    }
+
+    private JsonElement SingleEvent(StoredIssue issue, List<string> problems)
+    {
+        var events = Data.EventsOf(issue).ToList();
+        if (events.Count != 1 || issue.EventCount != 1)
+        {
+            problems.Add($"issue '{issue.Title}' has {events.Count} stored events and an event count of {issue.EventCount}, expected 1");
+        }
+
+        return events.Count > 0 ? events[0].Data : NoEvent;
+    }
+
+    // The scenario's events: each SDK has a project of its own, so that is every event stored in it.
+    private void ForEachEvent(List<string> problems, Action<string, JsonElement> check)
+    {
+        if (Data.Events.Count == 0)
+        {
+            problems.Add("no events stored for this SDK");
+        }
+
+        foreach (var e in Data.Events)
+        {
+            var issue = Data.Issues.FirstOrDefault(i => i.Id == e.IssueId);
+            check($"'{Clip(issue?.Title ?? e.EventId, 60)}'", e.Data);
+        }
+    }
+
+    private void ForEachScenarioIssue(Action<StoredIssue> check)
+    {
+        if (Data.IssueTags is null)
+        {
+            return;
+        }
+
+        foreach (var issue in Data.Issues)
+        {
+            check(issue);
+        }
+    }
+
+    private void ExpectIssueTag(StoredIssue issue, string key, string value, List<string> problems)
+    {
+        if (Data.IssueTags is null)
+        {
+            return;
+        }
+
+        var tags = Data.IssueTags.GetValueOrDefault(issue.Id) ?? [];
+        if (!tags.Any(t => t.Key == key && t.Value == value))
+        {
+            var have = tags.Where(t => t.Key == key).Select(t => t.Value).ToList();
+            problems.Add($"issue '{Clip(issue.Title, 60)}': tag {key}={value} not counted (has {(have.Count == 0 ? "none" : string.Join(", ", have))})");
+        }
+    }
+
+    private string? HandledEventId(List<string> problems)
+    {
+        if (spec.HandledException is not { } handled || Data.Issues.FirstOrDefault(i => i.Title == handled.Title) is not { } issue)
+        {
+            problems.Add("the handled exception's issue is missing, so nothing to link to");
+            return null;
+        }
+
+        return Data.EventsOf(issue).Select(e => Json.NormalizeId(e.EventId)).FirstOrDefault();
+    }
+
+    private static void Expect(List<string> problems, string what, string expected, string? actual)
+    {
+        if (actual != expected)
+        {
+            problems.Add($"{what} is {(actual is null ? "absent" : $"'{actual}'")}, expected '{expected}'");
+        }
+    }
+
+    private static string Clip(string text, int length) => text.Length > length ? text[..length] + "…" : text;
+}
