@@ -1,5 +1,13 @@
+using Bugsink.Web.Features.Accounts;
+using Bugsink.Web.Features.Admin;
+using Bugsink.Web.Features.Alerts;
+using Bugsink.Web.Features.Api;
 using Bugsink.Web.Features.Digest;
+using Bugsink.Web.Features.Health;
 using Bugsink.Web.Features.Ingest;
+using Bugsink.Web.Features.Issues.Workflow;
+using Bugsink.Web.Features.Projects;
+using Bugsink.Web.Features.Retention;
 using Bugsink.Web.Infrastructure.Configuration;
 using Bugsink.Web.Infrastructure.Database;
 using Bugsink.Web.Infrastructure.Jobs;
@@ -13,10 +21,20 @@ public static class BugsinkApp
 {
     public const string DefaultUrl = "http://127.0.0.1:8000";
 
-    public static WebApplication Build(string[] args)
+    // replaceServices: for tests, applied after every registration (a fake clock, for one).
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? replaceServices = null)
     {
         // appsettings.json sits beside the binary; the data folder stays relative to the working directory.
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        // ApplicationName: Razor Pages are found in the application's assembly, which is not the entry
+        // assembly when the tests host the app.
+        // No reload-on-change for appsettings.json: a file watcher per app costs an inotify instance,
+        // and the tests start hundreds of apps (the limit is 128 per user); nobody edits it live.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = [.. args, "--hostBuilder:reloadConfigOnChange=false"],
+            ContentRootPath = AppContext.BaseDirectory,
+            ApplicationName = typeof(BugsinkApp).Assembly.GetName().Name,
+        });
         builder.Configuration.AddFlatBugsinkVariables();
         // Flat variables must not override explicit command-line settings (tests pass --Bugsink:DataDir=…).
         builder.Configuration.AddCommandLine(args);
@@ -41,16 +59,30 @@ public static class BugsinkApp
             .UseSqlite(SqliteConnectionFactory.ConnectionString(site.MainDatabasePath))
             .AddInterceptors(new SqlitePragmaInterceptor()));
         builder.Services.AddIngest(builder.Configuration);
+        builder.Services.AddIngestQuotas(builder.Configuration);
         builder.Services.AddDigest(builder.Configuration);
+        builder.Services.AddRetention(builder.Configuration);
+        builder.Services.AddAdmin();
+        builder.Services.AddIssueWorkflow();
         builder.Services.AddJobs(site);
         builder.Services.AddPages();
+        builder.Services.AddHealth();
+        builder.Services.AddAccounts(builder.Configuration, site);
+        builder.Services.AddProjects();
+        builder.Services.AddApi();
+        // After the modules that may register the do-nothing IAlertDispatcher: this one replaces it.
+        builder.Services.AddAlerts(builder.Configuration);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        replaceServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        // First: ingest and everything after it must see the client's address and the path without the base path.
+        app.UseReverseProxySupport();
         app.UseIngest();
         app.MapPages();
+        app.MapApi();
         app.MapJobsDashboard();
-        app.MapGet("/health/live", () => Results.Ok(new { status = "live" }));
+        app.MapHealth();
         return app;
     }
 }

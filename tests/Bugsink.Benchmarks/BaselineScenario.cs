@@ -16,12 +16,11 @@ public static class BaselineScenario
         // Any key and project id will do: the baseline does not authenticate.
         var target = new IngestTarget(baseUrl, 1, "0123456789abcdef0123456789abcdef", options.Encoding);
         using var generator = new LoadGenerator(pool, target, ids, options.Connections);
-        await generator.RunAsync(LoadLimit.ForCount(ServerScenario.WarmupRequests(options)), CancellationToken.None);
+        await generator.RunAsync(ServerScenario.Warmup(options), CancellationToken.None);
         Console.WriteLine($"Baseline (pid {process.Id}, {baseUrl}): measuring {options.Limit} ...");
-        var serverCpu = process.TotalProcessorTime;
-        var clientCpu = CpuUse.ClientTime();
+        var before = CpuSnapshot.Take(process);
         var load = await generator.RunAsync(options.Limit, CancellationToken.None);
-        var cpu = CpuUse.Between(serverCpu, process.TotalProcessorTime, clientCpu, CpuUse.ClientTime(), load.Elapsed);
+        var cpu = CpuUse.Between(before, CpuSnapshot.Take(process));
         return (load, cpu);
     }
 }

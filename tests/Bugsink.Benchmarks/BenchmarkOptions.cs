@@ -18,8 +18,10 @@ public sealed record BenchmarkOptions
           --skip-baseline          do not measure the bare Kestrel baseline
           --url URL --dsn DSN      load an already running server instead of starting one
           --data-dir DIR           with --url: that server's data folder, to measure digest lag and disk use
+          --login EMAIL:PASSWORD   with --url: an account to time the issue pages with
           --server-dll PATH        bugsink.dll to start (default: the copy beside this benchmark)
           --keep-data              do not delete the temporary data folder afterwards
+          --default-retention      keep the project's default event cap (eviction runs during the load)
           --sample                 print one generated envelope (uncompressed) and exit
         """;
 
@@ -43,11 +45,15 @@ public sealed record BenchmarkOptions
 
     public string? DataDir { get; init; }
 
+    public (string Email, string Password)? Login { get; init; }
+
     public string? ServerDll { get; init; }
 
     public bool KeepData { get; init; }
 
     public bool PrintSample { get; init; }
+
+    public bool DefaultRetention { get; init; }
 
     public bool ExternalServer => Url is not null;
 
@@ -75,9 +81,11 @@ public sealed record BenchmarkOptions
                 "--url" => options with { Url = new Uri(Value().TrimEnd('/') + "/") },
                 "--dsn" => options with { Dsn = Value() },
                 "--data-dir" => options with { DataDir = Path.GetFullPath(Value()) },
+                "--login" => options with { Login = ParseLogin(Value()) },
                 "--server-dll" => options with { ServerDll = Value() },
                 "--keep-data" => options with { KeepData = true },
                 "--sample" => options with { PrintSample = true },
+                "--default-retention" => options with { DefaultRetention = true },
                 _ => throw new ArgumentException($"unknown option '{arg}'"),
             };
             groupsGiven |= arg == "--groups";
@@ -99,6 +107,12 @@ public sealed record BenchmarkOptions
         }
 
         return options;
+    }
+
+    private static (string, string) ParseLogin(string value)
+    {
+        var colon = value.IndexOf(':', StringComparison.Ordinal);
+        return colon > 0 ? (value[..colon], value[(colon + 1)..]) : throw new ArgumentException("--login needs EMAIL:PASSWORD");
     }
 
     private static PayloadEncoding ParseEncoding(string value) => value switch

@@ -15,30 +15,30 @@ public static class ServerScenario
 
     public static async Task<ServerMeasurement> RunAsync(BenchmarkOptions options, PayloadPool pool, EventIdSource ids)
     {
-        var dataDir = options.DataDir;
-        BugsinkServer? server = null;
-        IngestTarget target;
         if (options.ExternalServer)
         {
-            target = IngestTarget.FromDsn(options.Dsn!, options.Url!, options.Encoding);
-        }
-        else
-        {
-            dataDir = Path.Combine(Path.GetTempPath(), "bugsink-bench-" + Guid.NewGuid().ToString("N")[..8]);
-            server = await BugsinkServer.StartAsync(BugsinkServer.FindDll(options.ServerDll), dataDir);
-            var dsn = await server.CreateProjectAsync("benchmark");
-            Console.WriteLine($"Server: pid {server.Process.Id}, {server.BaseUrl}, data in {dataDir}, DSN {dsn}");
-            target = IngestTarget.FromDsn(dsn, server.BaseUrl, options.Encoding);
+            var external = IngestTarget.FromDsn(options.Dsn!, options.Url!, options.Encoding);
+            return await MeasureAsync(options, pool, ids, external, null, options.DataDir);
         }
 
+        var dataDir = Path.Combine(Path.GetTempPath(), "bugsink-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        var server = await BugsinkServer.StartAsync(BugsinkServer.FindDll(options.ServerDll), dataDir);
         try
         {
+            var dsn = await server.CreateProjectAsync("benchmark");
+            Console.WriteLine($"Server: pid {server.Process.Id}, {server.BaseUrl}, data in {dataDir}, DSN {dsn}");
+            var target = IngestTarget.FromDsn(dsn, server.BaseUrl, options.Encoding);
+            if (!options.DefaultRetention && !server.KeepEveryEvent(target.ProjectId))
+            {
+                Console.WriteLine("Could not lift the project's retention cap; stored events may be fewer than acknowledged.");
+            }
+
             return await MeasureAsync(options, pool, ids, target, server, dataDir);
         }
         finally
         {
-            server?.Dispose();
-            if (server is not null && !options.KeepData && Directory.Exists(dataDir))
+            server.Dispose();
+            if (!options.KeepData && Directory.Exists(dataDir))
             {
                 Directory.Delete(dataDir, recursive: true);
             }
@@ -49,7 +49,7 @@ public static class ServerScenario
         BenchmarkOptions options, PayloadPool pool, EventIdSource ids, IngestTarget target, BugsinkServer? server, string? dataDir)
     {
         using var generator = new LoadGenerator(pool, target, ids, options.Connections);
-        var warmup = await generator.RunAsync(LoadLimit.ForCount(WarmupRequests(options)), CancellationToken.None);
+        var warmup = await generator.RunAsync(Warmup(options), CancellationToken.None);
         var inboxPath = dataDir is null ? null : Path.Combine(dataDir, "inbox.db");
         if (inboxPath is not null)
         {
@@ -58,14 +58,13 @@ public static class ServerScenario
 
         Console.WriteLine(FormattableString.Invariant(
             $"Warm-up: {warmup.Acknowledged:N0} events acknowledged and digested; measuring {options.Limit} ..."));
-        var serverCpu = server?.Process.TotalProcessorTime;
-        var clientCpu = CpuUse.ClientTime();
+        var writtenAtStart = server?.Process.StorageWriteBytes();
+        var cpuAtStart = CpuSnapshot.Take(server?.Process);
         var start = Stopwatch.GetTimestamp();
         await using var monitor = inboxPath is null ? null : new DigestMonitor(inboxPath, () => generator.Acknowledged, server?.Process, start);
         var load = await generator.RunAsync(options.Limit, CancellationToken.None);
-        var serverCpuLoaded = server?.Process.TotalProcessorTime;
-        var clientCpuLoaded = CpuUse.ClientTime();
-        var loadCpu = CpuUse.Between(serverCpu, serverCpuLoaded, clientCpu, clientCpuLoaded, load.Elapsed);
+        var cpuLoaded = CpuSnapshot.Take(server?.Process);
+        var loadCpu = CpuUse.Between(cpuAtStart, cpuLoaded);
         Console.WriteLine(FormattableString.Invariant($"Load finished after {load.Elapsed.TotalSeconds:0.0} s; waiting for the digest ..."));
 
         double? drainedAt = null;
@@ -73,18 +72,20 @@ public static class ServerScenario
         if (monitor is not null)
         {
             drainedAt = await monitor.WaitUntilDrainedAsync(load.Elapsed.TotalSeconds, StallLimit);
-            var tail = Stopwatch.GetElapsedTime(start) - load.Elapsed;
-            drainCpu = CpuUse.Between(serverCpuLoaded, server?.Process.TotalProcessorTime, clientCpuLoaded, CpuUse.ClientTime(), tail);
+            drainCpu = CpuUse.Between(cpuLoaded, CpuSnapshot.Take(server?.Process));
         }
 
+        var written = server?.Process.StorageWriteBytes() - writtenAtStart;
         var lag = monitor?.Samples ?? [];
         var storage = dataDir is null ? null : StorageFigures.Read(dataDir);
         var peak = server?.Process.PeakWorkingSetBytes();
-        var pages = await PageTimings.MeasureAsync(target.BaseUrl);
-        return new ServerMeasurement(load, warmup.Acknowledged, drainedAt, lag, storage, peak, loadCpu, drainCpu, pages);
+        var pages = await PageTimings.MeasureAsync(target.BaseUrl, server is null ? options.Login : BugsinkServer.Admin);
+        return new ServerMeasurement(load, warmup.Acknowledged, drainedAt, lag, storage, peak, written, loadCpu, drainCpu, pages, server?.Process.RecentOutput ?? "");
     }
 
-    public static long WarmupRequests(BenchmarkOptions options) => options.Connections * 20L;
+    // Long enough for tiered JIT to finish optimising the hot path (in a 20 s run it otherwise takes
+    // a tenth of the server's CPU while being measured), short enough to keep --quick quick.
+    public static LoadLimit Warmup(BenchmarkOptions options) => LoadLimit.ForDuration(TimeSpan.FromSeconds(options.Quick ? 1 : 5));
 
     private static async Task WaitForEmptyInboxAsync(string inboxPath)
     {

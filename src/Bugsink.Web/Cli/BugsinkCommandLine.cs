@@ -15,7 +15,10 @@ public static class BugsinkCommandLine
         };
         root.Subcommands.Add(serve);
         root.Subcommands.Add(CreateProjectCommand.Build());
+        root.Subcommands.Add(CreateUserCommand.Build());
+        root.Subcommands.Add(CreateTokenCommand.Build());
         root.Subcommands.Add(SendEventCommand.Build());
+        root.Subcommands.Add(HealthCheckCommand.Build());
         root.SetAction((result, cancellationToken) => ServeCommand.RunAsync([.. result.UnmatchedTokens], cancellationToken));
         return await root.Parse(args).InvokeAsync();
     }

@@ -24,7 +24,7 @@ public static class CreateProjectCommand
             var creator = ActivatorUtilities.CreateInstance<ProjectCreator>(scope.ServiceProvider);
             var project = await creator.CreateAsync(result.GetValue(name)!, result.GetValue(team), cancellationToken);
             var site = scope.ServiceProvider.GetRequiredService<IOptions<SiteOptions>>().Value;
-            Console.WriteLine($"Created project '{project.Name}' (id {project.Id}) in team '{project.Team?.Name}'.");
+            Console.WriteLine($"Created project '{project.Name}' (id {project.Id}) in team '{result.GetValue(team) ?? ProjectCreator.DefaultTeam}'.");
             Console.WriteLine(Dsn.Format(site.BaseUrl, project.PublicKey, project.Id));
             return 0;
         });

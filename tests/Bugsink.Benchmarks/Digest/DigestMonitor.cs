@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Data.Sqlite;
 using Bugsink.Benchmarks.Servers;
 
 namespace Bugsink.Benchmarks.Digest;
@@ -37,10 +38,10 @@ public sealed class DigestMonitor : IAsyncDisposable
     }
 
     // Seconds from the start until the inbox was empty (confirmed by an exact count) at or after
-    // `notBefore` seconds; null when the backlog stopped shrinking for `stallLimit`.
+    // `notBefore` seconds; null when the digest made no progress for `stallLimit`.
     public async Task<double?> WaitUntilDrainedAsync(double notBefore, TimeSpan stallLimit)
     {
-        var best = long.MaxValue;
+        var best = -1L;
         var lastProgress = Stopwatch.GetTimestamp();
         while (true)
         {
@@ -52,9 +53,9 @@ public sealed class DigestMonitor : IAsyncDisposable
                 return latest.Seconds;
             }
 
-            if (latest.Waiting < best)
+            if (latest.Digested > best)
             {
-                best = latest.Waiting;
+                best = latest.Digested;
                 lastProgress = Stopwatch.GetTimestamp();
             }
             else if (Stopwatch.GetElapsedTime(lastProgress) > stallLimit)
@@ -83,11 +84,21 @@ public sealed class DigestMonitor : IAsyncDisposable
     private async Task SampleAsync()
     {
         using var timer = new PeriodicTimer(Interval);
-        var previous = new LagSample(0, _acknowledged(), 0);
+        var previous = Sample();
         var tick = 0;
         while (await timer.WaitForNextTickAsync(_stop.Token))
         {
-            var sample = new LagSample(Stopwatch.GetElapsedTime(_start).TotalSeconds, _acknowledged(), _probe.WaitingEstimate());
+            LagSample sample;
+            try
+            {
+                sample = Sample();
+            }
+            catch (SqliteException)
+            {
+                // A checkpoint or recovery can make a read fail for a moment; the next tick will do.
+                continue;
+            }
+
             _server?.SampleWorkingSet();
             lock (_samples)
             {
@@ -102,11 +113,17 @@ public sealed class DigestMonitor : IAsyncDisposable
         }
     }
 
+    private LagSample Sample()
+    {
+        var (committed, digested) = _probe.ReadProgress();
+        return new LagSample(Stopwatch.GetElapsedTime(_start).TotalSeconds, _acknowledged(), digested, committed - digested);
+    }
+
     private static void PrintLine(LagSample previous, LagSample current)
     {
         var seconds = current.Seconds - previous.Seconds;
         var acked = (current.Acknowledged - previous.Acknowledged) / seconds;
-        var digested = (current.Acknowledged - current.Waiting - (previous.Acknowledged - previous.Waiting)) / seconds;
+        var digested = (current.Digested - previous.Digested) / seconds;
         Console.WriteLine(FormattableString.Invariant(
             $"  t={current.Seconds,5:0.0}s  acked {acked,8:N0}/s  digested {digested,8:N0}/s  waiting in inbox {current.Waiting,9:N0}"));
     }

@@ -4,16 +4,30 @@ using Microsoft.Data.Sqlite;
 namespace Bugsink.Benchmarks.Digest;
 
 // Reads the server's inbox.db without writing to it. count(*) walks every page of a table whose rows are
-// kilobytes each, which at four samples a second would take CPU from the server being measured; since the
-// digest drains the inbox oldest id first, the id span is the same number for a fraction of the cost.
+// kilobytes each, which at four samples a second would take CPU from the server being measured. Ids come
+// from AUTOINCREMENT and the digest drains oldest id first, so one snapshot of the last id handed out and the
+// smallest id still present says, in O(log n), how many events were committed and how many digested.
 // The exact count is still what decides "fully digested".
 public sealed class InboxProbe(string inboxPath) : IDisposable
 {
     private readonly Lock _gate = new();
     private SqliteConnection? _connection;
 
-    public long WaitingEstimate() =>
-        Scalar("SELECT coalesce(max(id) - min(id) + 1, 0) FROM inbox_events");
+    public (long Committed, long Digested) ReadProgress()
+    {
+        lock (_gate)
+        {
+            _connection ??= Open();
+            using var command = _connection.CreateCommand();
+            command.CommandText = """
+                SELECT (SELECT seq FROM sqlite_sequence WHERE name = 'inbox_events'), (SELECT min(id) FROM inbox_events)
+                """;
+            using var reader = command.ExecuteReader();
+            reader.Read();
+            var committed = reader.IsDBNull(0) ? 0 : reader.GetInt64(0);
+            return (committed, reader.IsDBNull(1) ? committed : reader.GetInt64(1) - 1);
+        }
+    }
 
     public long WaitingExact() => Scalar("SELECT count(*) FROM inbox_events");
 

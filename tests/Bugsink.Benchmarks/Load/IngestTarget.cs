@@ -24,10 +24,13 @@ public sealed class IngestTarget
         }
 
         BaseUrl = baseUrl;
+        ProjectId = projectId;
         _endpoint = new Uri(baseUrl, path);
     }
 
     public Uri BaseUrl { get; }
+
+    public long ProjectId { get; }
 
     // DSN form http://KEY@HOST:PORT/ID, as printed by create-project; requests go to `baseUrl`.
     public static IngestTarget FromDsn(string dsn, Uri baseUrl, PayloadEncoding encoding)

@@ -35,10 +35,14 @@ public static class EventDetailsWriter
                 json.WriteString("status_code", random.Next(10) == 0 ? "503" : "200");
                 json.WriteEndObject();
             }
-            else
+            else if (category.StartsWith("Microsoft.", StringComparison.Ordinal))
             {
                 json.WriteString("message", Invariant(
                     $"Executed DbCommand ({random.Next(1, 40)}ms) [Parameters=[@p0='{random.Next(100000)}'], CommandType='Text', CommandTimeout='30'] SELECT o.\"Id\", o.\"Status\" FROM \"{area}\" AS o WHERE o.\"Id\" = @p0"));
+            }
+            else
+            {
+                json.WriteString("message", Invariant($"{category}: {area.ToLowerInvariant()} step {random.Next(1, 9)} done in {random.Next(1, 300)}ms"));
             }
 
             json.WriteEndObject();

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Bugsink.Benchmarks.Payloads;
@@ -12,7 +13,8 @@ public static class SentryEventWriter
     public static byte[] Write(EventProfile profile, int group, Random random, DateTimeOffset now)
     {
         var buffer = new ArrayBufferWriter<byte>(profile.MaxFrames * 1024);
-        using (var json = new Utf8JsonWriter(buffer))
+        // Relaxed escaping like the SDK's serializer: quotes and '+' stay readable instead of \u0022.
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             var (area, problem, thing) = EventVocabulary.GroupWords(group);
             json.WriteStartObject();

@@ -12,6 +12,9 @@ public sealed record ResultReport(
     (LoadResult Load, CpuUse Cpu)? Baseline,
     ServerMeasurement Server)
 {
+    // Background work above this share of the cores makes a run incomparable with a quiet one.
+    private const double NoisyOtherCores = 0.25;
+
     public void Print(TextWriter output)
     {
         var server = Server;
@@ -27,6 +30,11 @@ public sealed record ResultReport(
         output.WriteLine(Invariant($"Bugsink:  {load.Acknowledged:N0} acknowledged in {load.Elapsed.TotalSeconds:0.0} s = {load.AcknowledgedPerSecond:N0} events/s, errors: {load.DescribeErrors()}"));
         output.WriteLine(Invariant($"  latency ms (p50/p95/p99/max): {Latencies(load)}"));
         output.WriteLine(Invariant($"  CPU during load: {server.LoadCpu}"));
+        if ((!Options.ExternalServer && server.LoadCpu.OtherCores > NoisyOtherCores) || Baseline?.Cpu.OtherCores > NoisyOtherCores)
+        {
+            output.WriteLine("  WARNING: other processes took CPU during the measurement; these figures understate what this machine can do.");
+        }
+
         if (server.DrainedAfterSeconds is { } drained)
         {
             output.WriteLine(Invariant($"  digested: inbox empty {drained:0.0} s after the first send ({server.DigestTailSeconds:0.0} s after the last ack), end to end {server.EndToEndPerSecond:N0} events/s; largest backlog {server.MaxWaiting:N0}"));
@@ -36,14 +44,27 @@ public sealed record ResultReport(
         {
             output.WriteLine(server.Lag.Count == 0
                 ? "  digest: not measured (no data folder; pass --data-dir with --url)"
-                : "  digest: STALLED, the inbox stopped shrinking for a minute");
+                : "  digest: STALLED, no event was digested for a minute");
         }
 
         if (server.Storage is { } storage)
         {
             var expected = load.Acknowledged + server.WarmupAcknowledged;
-            output.WriteLine(Invariant($"  stored events: {storage.StoredEvents:N0} of {expected:N0} acknowledged (incl. {server.WarmupAcknowledged:N0} warm-up){(storage.StoredEvents == expected ? "" : "  <-- MISMATCH")}"));
-            output.WriteLine(Invariant($"  disk: bugsink.db + -wal {storage.DatabaseBytes / 1048576.0:N1} MB = {storage.BytesPerEvent:N0} bytes/event"));
+            output.WriteLine(Options.ExternalServer
+                ? Invariant($"  stored events in that server's database: {storage.StoredEvents:N0}")
+                : Invariant($"  stored events: {storage.StoredEvents:N0} of {expected:N0} acknowledged (incl. {server.WarmupAcknowledged:N0} warm-up){StoredNote(storage.StoredEvents, expected)}"));
+            if (StoredNote(storage.StoredEvents, expected).Contains("MISMATCH", StringComparison.Ordinal) || server.DrainedAfterSeconds is null)
+            {
+                output.WriteLine("  last lines the server printed:");
+                output.WriteLine(server.ServerOutput);
+            }
+
+            output.WriteLine(Invariant($"  disk: bugsink.db {storage.MainFileBytes / 1048576.0:N1} MB + -wal {storage.WalBytes / 1048576.0:N1} MB = {storage.BytesPerEvent:N0} bytes/event"));
+        }
+
+        if (server.StorageWritesPerEvent is { } writes)
+        {
+            output.WriteLine(Invariant($"  storage writes by the server: {writes / 1024:N1} KB per event ({server.StorageWriteBytes / 1048576.0:N0} MB from the first send until digested)"));
         }
 
         if (server.PeakWorkingSetBytes is { } peak)
@@ -69,6 +90,10 @@ public sealed record ResultReport(
         return Invariant(
             $"| {scenario} | {load.AcknowledgedPerSecond:N0} | {Or(Server.EndToEndPerSecond, "N0")} | {Latencies(load)} | {Or(baseline, "N0")} | {ratio} | {Or(Server.PeakWorkingSetBytes / 1048576.0, "N0")} | {Or(Server.Storage?.BytesPerEvent, "N0")} |");
     }
+
+    private string StoredNote(long stored, long expected) => stored == expected || Options.ExternalServer
+        ? ""
+        : Options.DefaultRetention && stored < expected ? " (the rest evicted by the project's retention cap)" : "  <-- MISMATCH";
 
     private static string Latencies(LoadResult load) =>
         Invariant($"{load.Percentile(0.50):0.0} / {load.Percentile(0.95):0.0} / {load.Percentile(0.99):0.0} / {load.MaxMs:0.0}");

@@ -12,14 +12,19 @@ public sealed record ServerMeasurement(
     IReadOnlyList<LagSample> Lag,
     StorageFigures? Storage,
     long? PeakWorkingSetBytes,
+    long? StorageWriteBytes,
     CpuUse LoadCpu,
     CpuUse? DrainCpu,
-    string Pages)
+    string Pages,
+    string ServerOutput)
 {
     // Acknowledged events over the time from the first send until the last of them was digested.
     public double? EndToEndPerSecond => DrainedAfterSeconds is { } seconds && seconds > 0 ? Load.Acknowledged / seconds : null;
 
     public double? DigestTailSeconds => DrainedAfterSeconds - Load.Elapsed.TotalSeconds;
+
+    // What ingest plus digest wrote to disk per acknowledged event (inbox, main database, WALs, checkpoints).
+    public double? StorageWritesPerEvent => StorageWriteBytes is { } bytes && Load.Acknowledged > 0 ? (double)bytes / Load.Acknowledged : null;
 
     public long MaxWaiting => Lag.Count == 0 ? 0 : Lag.Max(s => s.Waiting);
 }

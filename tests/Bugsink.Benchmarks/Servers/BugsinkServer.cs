@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Data.Sqlite;
 
 namespace Bugsink.Benchmarks.Servers;
 
@@ -16,6 +17,8 @@ public sealed class BugsinkServer : IDisposable
         BaseUrl = baseUrl;
     }
 
+    public static (string Email, string Password) Admin { get; } = ("benchmark@example.org", "Benchmark-1-" + Guid.NewGuid().ToString("N")[..12]);
+
     public string DllPath { get; }
 
     public string DataDir { get; }
@@ -29,7 +32,13 @@ public sealed class BugsinkServer : IDisposable
         var baseUrl = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{FreePort.Next()}/"));
         var arguments = new[] { dllPath, "serve", "--urls", baseUrl.ToString().TrimEnd('/'), "--Bugsink:DataDir=" + dataDir, "--Bugsink:BaseUrl=" + baseUrl.ToString().TrimEnd('/') };
         // Logs at Warning: the server's console logging must not become part of what is measured.
-        var environment = new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Warning", ["DOTNET_ENVIRONMENT"] = "Production" };
+        // BUGSINK_ADMIN makes the server create this account at start-up, so the pages can be timed logged in.
+        var environment = new Dictionary<string, string>
+        {
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["DOTNET_ENVIRONMENT"] = "Production",
+            ["BUGSINK_ADMIN"] = Admin.Email + ":" + Admin.Password,
+        };
         var process = await ChildProcess.StartAsync(arguments, "Bugsink is listening on", environment, TimeSpan.FromSeconds(60));
         return new BugsinkServer(process, dllPath, dataDir, baseUrl);
     }
@@ -41,6 +50,33 @@ public sealed class BugsinkServer : IDisposable
             [DllPath, "create-project", name, "--Bugsink:DataDir=" + DataDir, "--Bugsink:BaseUrl=" + BaseUrl.ToString().TrimEnd('/')],
             TimeSpan.FromSeconds(60));
         return lines[^1];
+    }
+
+    // Projects keep 10,000 events by default and evict older ones beyond that; a run sends far more. Lifting
+    // the cap of the benchmark's own project keeps every event, so "stored == acknowledged" proves nothing
+    // was lost and bytes per event measure storage rather than eviction leftovers. The retention watchdog
+    // reads the cap from this column on its next check. Returns false when the schema has no such column.
+    public bool KeepEveryEvent(long projectId)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(DataDir, "bugsink.db"),
+            Pooling = false,
+            DefaultTimeout = 30,
+        }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE Projects SET RetentionMaxEvents = $cap WHERE Id = $id";
+        command.Parameters.AddWithValue("$cap", int.MaxValue);
+        command.Parameters.AddWithValue("$id", projectId);
+        try
+        {
+            return command.ExecuteNonQuery() == 1;
+        }
+        catch (SqliteException)
+        {
+            return false;
+        }
     }
 
     // The server is killed, not stopped gracefully: its data folder is deleted right after.

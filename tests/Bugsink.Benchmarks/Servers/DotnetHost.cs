@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Bugsink.Benchmarks.Servers;
 
 // The `dotnet` muxer used to start the server, the CLI and the baseline: the one running us when we were
@@ -8,7 +10,7 @@ public static class DotnetHost
 
     public static async Task<IReadOnlyList<string>> RunToEndAsync(IEnumerable<string> arguments, TimeSpan timeout)
     {
-        var info = new System.Diagnostics.ProcessStartInfo(Path)
+        var info = new ProcessStartInfo(Path)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -19,11 +21,20 @@ public static class DotnetHost
             info.ArgumentList.Add(argument);
         }
 
-        using var process = System.Diagnostics.Process.Start(info)!;
+        using var process = Process.Start(info)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var cancel = new CancellationTokenSource(timeout);
-        await process.WaitForExitAsync(cancel.Token);
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"dotnet {string.Join(' ', info.ArgumentList)} did not finish within {timeout.TotalSeconds:0} s");
+        }
+
         var lines = (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (process.ExitCode != 0)
         {

@@ -1,4 +1,5 @@
 using Bugsink.Sentry.Auth;
+using Bugsink.Web.Features.Accounts;
 using Bugsink.Web.Features.Projects;
 using Bugsink.Web.Infrastructure.Database;
 using Microsoft.AspNetCore.Builder;
@@ -31,11 +32,18 @@ public sealed class BugsinkTestServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<BugsinkTestServer> StartAsync(params string[] extraArgs)
+    public static Task<BugsinkTestServer> StartAsync(params string[] extraArgs) => StartAsync(replaceServices: null, extraArgs);
+
+    // The app's clock becomes this one (a FakeTimeProvider, typically).
+    public static Task<BugsinkTestServer> StartAsync(TimeProvider time, params string[] extraArgs) =>
+        StartAsync(services => services.AddSingleton(time), extraArgs);
+
+    // replaceServices runs after every registration of the app: the last registration of a service wins.
+    public static async Task<BugsinkTestServer> StartAsync(Action<IServiceCollection>? replaceServices, params string[] extraArgs)
     {
         var dataDir = Path.Combine(Path.GetTempPath(), "bugsink-tests", Guid.NewGuid().ToString("N"));
         string[] args = ["--urls", "http://127.0.0.1:0", $"--Bugsink:DataDir={dataDir}", .. extraArgs];
-        var app = BugsinkApp.Build(args);
+        var app = BugsinkApp.Build(args, replaceServices);
         DatabaseStartup.Initialize(app.Services);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -52,6 +60,26 @@ public sealed class BugsinkTestServer : IAsyncDisposable
     }
 
     public string MainDatabasePath => Path.Combine(DataDir, "bugsink.db");
+
+    public const string TestPassword = "correct horse battery";
+
+    // An account made the way the CLI and the users page make them; returns its id.
+    public async Task<long> CreateUserAsync(string email, bool isAdmin = false, string password = TestPassword)
+    {
+        using var scope = _app.Services.CreateScope();
+        var created = await scope.ServiceProvider.GetRequiredService<UserCreator>().CreateAsync(email, password, isAdmin);
+        Assert.True(created.Succeeded, string.Join(" ", created.Errors));
+        return created.User!.Id;
+    }
+
+    // A cookie-keeping page client logged in through the real login form.
+    public async Task<PageClient> LogInAsync(string email, string password = TestPassword)
+    {
+        var client = new PageClient(BaseAddress);
+        var page = await client.LogInAsync(email, password);
+        Assert.True(page.Find("form[action*='logout']") is not null, $"Login as {email} failed:\n{page.Text}");
+        return client;
+    }
 
     // Reads from the main database the way an operator with sqlite3 would.
     public long Count(string sql, params (string Name, object Value)[] parameters)

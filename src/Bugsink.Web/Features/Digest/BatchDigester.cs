@@ -1,3 +1,5 @@
+using Bugsink.Web.Features.Alerts;
+using Bugsink.Web.Features.Issues.Workflow;
 using Bugsink.Web.Infrastructure.Configuration;
 using Bugsink.Web.Infrastructure.Database;
 using Microsoft.Data.Sqlite;
@@ -7,13 +9,20 @@ namespace Bugsink.Web.Features.Digest;
 public sealed record DigestBatchResult(int Stored, int Duplicates, int Orphaned, IReadOnlyList<long> NewIssueIds, DigestProgress Progress);
 
 // One batch, one transaction on the main database (DESIGN.md "The hot path", 2): parse and group in
-// parallel first, then write events, issues, counters, tags, releases and the inbox watermark together.
-public sealed class BatchDigester(SiteOptions site, IssueCache cache, TimeProvider time) : IDisposable
+// parallel first, then write events, issues, counters, tags, releases, workflow changes (regressions,
+// unmutes, their history and alert requests) and the inbox watermark together.
+public sealed class BatchDigester(SiteOptions site, IssueCache cache, IAlertDispatcher alerts, TimeProvider time) : IDisposable
 {
     private readonly SqliteConnection _connection = SqliteConnectionFactory.Open(site.MainDatabasePath);
     private DigestStatements? _statements;
+    private DigestWorkflow? _workflow;
+    private IssueAssigner? _assigner;
 
     private DigestStatements Sql => _statements ??= new DigestStatements(_connection);
+
+    private DigestWorkflow Workflow => _workflow ??= new DigestWorkflow(_connection);
+
+    private IssueAssigner Assigner => _assigner ??= new IssueAssigner(cache, Sql, Workflow);
 
     public DigestProgress LoadProgress()
     {
@@ -30,9 +39,7 @@ public sealed class BatchDigester(SiteOptions site, IssueCache cache, TimeProvid
 
         var digestedAt = time.GetUtcNow();
         var totals = new BatchTotals();
-        var created = new Dictionary<(long ProjectId, string KeyHash), long>();
         var seen = new HashSet<(long ProjectId, string EventId)>();
-        var newIssues = new List<long>();
         int stored = 0, duplicates = 0, orphaned = 0;
         var next = new DigestProgress
         {
@@ -43,6 +50,8 @@ public sealed class BatchDigester(SiteOptions site, IssueCache cache, TimeProvid
         using (var transaction = _connection.BeginTransaction())
         {
             Sql.Enlist(transaction);
+            Workflow.BeginBatch(transaction, digestedAt);
+            Assigner.BeginBatch();
             foreach (var p in prepared)
             {
                 var row = p.Row;
@@ -53,20 +62,19 @@ public sealed class BatchDigester(SiteOptions site, IssueCache cache, TimeProvid
                     continue;
                 }
 
-                var issuesBefore = newIssues.Count;
-                if (FindOrCreateIssue(p, created, newIssues) is not { } issueId)
+                if (Assigner.Assign(p, out var opensIssue) is not { } issueId)
                 {
                     orphaned++;
                     continue;
                 }
 
-                // The event that opened an issue is kept by retention as long as anything else can go.
-                var opensIssue = newIssues.Count > issuesBefore;
+                // The events that opened, regressed or unmuted an issue are kept by retention as long as anything else can go.
+                var isProtected = Workflow.Digest(issueId, row.EventId, p.Release, row.ReceivedAt) || opensIssue;
 
                 Sql.InsertEvent.Run(
                     row.ProjectId, issueId, row.EventId, p.Timestamp.ToUnixTimeMilliseconds(), row.ReceivedAt.ToUnixTimeMilliseconds(),
                     digestedAt.ToUnixTimeMilliseconds(), p.Release, p.Environment, p.Data.Level, p.Grouping.Title, p.Data.IsParsable,
-                    p.Grouping.SchemeVersion, row.Payload, row.PayloadSize, row.RemoteAddress, opensIssue);
+                    p.Grouping.SchemeVersion, row.Payload, row.PayloadSize, row.RemoteAddress, isProtected);
                 totals.Add(issueId, p);
                 stored++;
             }
@@ -77,42 +85,18 @@ public sealed class BatchDigester(SiteOptions site, IssueCache cache, TimeProvid
             }
 
             WriteTotals(totals);
+            Workflow.EndBatch();
             Sql.SaveProgress.Run(next.LastInboxEventId, next.LastInboxAttachmentId);
             transaction.Commit();
         }
 
-        cache.AddRange(created);
-        return new DigestBatchResult(stored, duplicates, orphaned, newIssues, next);
-    }
-
-    private long? FindOrCreateIssue(PreparedEvent p, Dictionary<(long ProjectId, string KeyHash), long> created, List<long> newIssues)
-    {
-        var projectId = p.Row.ProjectId;
-        var keyHash = p.Grouping.KeyHash;
-        if (cache.TryGet(projectId, keyHash, out var cached) || created.TryGetValue((projectId, keyHash), out cached))
+        cache.AddRange(Assigner.Assigned);
+        if (Workflow.AlertsWritten > 0)
         {
-            return cached;
+            alerts.AlertsCommitted();
         }
 
-        if (Sql.FindGrouping.Scalar(projectId, keyHash) is long existing)
-        {
-            created[(projectId, keyHash)] = existing;
-            return existing;
-        }
-
-        // The project may have been deleted while its events waited in the inbox.
-        if (Sql.NextIssueNumber.Scalar(projectId) is not long number)
-        {
-            return null;
-        }
-
-        var g = p.Grouping;
-        var seen = p.Row.ReceivedAt.ToUnixTimeMilliseconds();
-        var issueId = (long)Sql.InsertIssue.Scalar(projectId, number, g.Title, g.Type, g.Value, g.Culprit, p.Data.Level, p.Data.Platform, seen)!;
-        Sql.InsertGrouping.Run(projectId, issueId, g.SchemeVersion, keyHash, g.Key);
-        created[(projectId, keyHash)] = issueId;
-        newIssues.Add(issueId);
-        return issueId;
+        return new DigestBatchResult(stored, duplicates, orphaned, [.. Assigner.NewIssueIds], next);
     }
 
     private void WriteTotals(BatchTotals totals)
@@ -136,16 +120,12 @@ public sealed class BatchDigester(SiteOptions site, IssueCache cache, TimeProvid
         {
             Sql.AddIssueTag.Run(issueId, key, value, count, first.ToUnixTimeMilliseconds(), last.ToUnixTimeMilliseconds());
         }
-
-        foreach (var ((projectId, version), first) in totals.Releases)
-        {
-            Sql.AddRelease.Run(projectId, version, first.ToUnixTimeMilliseconds());
-        }
     }
 
     public void Dispose()
     {
         _statements?.Dispose();
+        _workflow?.Dispose();
         _connection.Dispose();
     }
 }

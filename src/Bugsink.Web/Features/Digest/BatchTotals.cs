@@ -1,6 +1,6 @@
 namespace Bugsink.Web.Features.Digest;
 
-// Per-batch sums, so each issue, hour, tag and release is written once per batch instead of once per event.
+// Per-batch sums, so each issue, hour and tag is written once per batch instead of once per event.
 internal sealed class BatchTotals
 {
     public Dictionary<long, (long Count, DateTimeOffset First, DateTimeOffset Last)> Issues { get; } = [];
@@ -10,8 +10,6 @@ internal sealed class BatchTotals
     public Dictionary<(long ProjectId, long Hour), long> ProjectHours { get; } = [];
 
     public Dictionary<(long IssueId, string Key, string Value), (long Count, DateTimeOffset First, DateTimeOffset Last)> Tags { get; } = [];
-
-    public Dictionary<(long ProjectId, string Version), DateTimeOffset> Releases { get; } = [];
 
     public void Add(long issueId, PreparedEvent prepared)
     {
@@ -28,12 +26,6 @@ internal sealed class BatchTotals
         {
             var tagKey = (issueId, key, value);
             Tags[tagKey] = Tags.TryGetValue(tagKey, out var tag) ? (tag.Count + 1, Min(tag.First, seen), Max(tag.Last, seen)) : (1, seen, seen);
-        }
-
-        if (prepared.Release is { } release)
-        {
-            var releaseKey = (prepared.Row.ProjectId, release);
-            Releases[releaseKey] = Releases.TryGetValue(releaseKey, out var first) ? Min(first, seen) : seen;
         }
     }
 

@@ -1,5 +1,7 @@
+using Bugsink.Web.Features.Alerts;
 using Bugsink.Web.Features.Ingest;
 using Bugsink.Web.Infrastructure.Configuration;
+using Bugsink.Web.Infrastructure.Web;
 using Hangfire;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +13,9 @@ public sealed partial class DigestJob(
     DigestScheduler scheduler,
     InboxDatabase inbox,
     InboxBacklog backlog,
+    ServerMetrics metrics,
     IssueCache cache,
+    IAlertDispatcher alerts,
     IOptions<SiteOptions> site,
     IOptions<DigestOptions> options,
     TimeProvider time,
@@ -36,7 +40,7 @@ public sealed partial class DigestJob(
     private void Drain(CancellationToken cancellationToken)
     {
         using var reader = new InboxReader(inbox);
-        using var digester = new BatchDigester(site.Value, cache, time);
+        using var digester = new BatchDigester(site.Value, cache, alerts, time);
         var progress = digester.LoadProgress();
         // Rows at or below the watermark were digested before a crash cut the delete short.
         reader.DeleteUpTo(progress);
@@ -52,6 +56,7 @@ public sealed partial class DigestJob(
             progress = result.Progress;
             reader.DeleteUpTo(progress);
             backlog.Add(-batch.Events.Count);
+            metrics.AddDigested(batch.Events.Count);
             LogBatch(batch.Events.Count, result.Stored, result.Duplicates, result.NewIssueIds.Count);
         }
     }

@@ -25,6 +25,9 @@ internal sealed class DigestStatements(SqliteConnection connection) : IDisposabl
         INSERT INTO Groupings (ProjectId, IssueId, SchemeVersion, KeyHash, Key) VALUES ($p0, $p1, $p2, $p3, $p4)
         """, 5);
 
+    public PreparedCommand DeleteGrouping { get; } = new(connection,
+        "DELETE FROM Groupings WHERE ProjectId = $p0 AND KeyHash = $p1", 2);
+
     public PreparedCommand InsertEvent { get; } = new(connection, """
         INSERT INTO Events (ProjectId, IssueId, EventId, Timestamp, IngestedAt, DigestedAt, Release, Environment, Level, Title,
                             IsParsable, GroupingSchemeVersion, Payload, PayloadSize, RemoteAddress, IsProtected)
@@ -53,12 +56,6 @@ internal sealed class DigestStatements(SqliteConnection connection) : IDisposabl
             FirstSeen = min(FirstSeen, excluded.FirstSeen), LastSeen = max(LastSeen, excluded.LastSeen)
         """, 6);
 
-    public PreparedCommand AddRelease { get; } = new(connection, """
-        INSERT INTO Releases (ProjectId, Version, FirstSeen, Sequence, IsSemver, Epoch)
-        VALUES ($p0, $p1, $p2, (SELECT ifnull(max(Sequence), 0) + 1 FROM Releases WHERE ProjectId = $p0), 0, 0)
-        ON CONFLICT (ProjectId, Version) DO UPDATE SET FirstSeen = min(FirstSeen, excluded.FirstSeen)
-        """, 3);
-
     public PreparedCommand InsertAttachment { get; } = new(connection, """
         INSERT INTO EventAttachments (ProjectId, EventId, ItemType, Filename, ContentType, AttachmentType, Data, ReceivedAt)
         VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7)
@@ -69,8 +66,8 @@ internal sealed class DigestStatements(SqliteConnection connection) : IDisposabl
 
     private IEnumerable<PreparedCommand> All =>
     [
-        EventExists, FindGrouping, NextIssueNumber, InsertIssue, InsertGrouping, InsertEvent, UpdateIssueCounts,
-        AddIssueHour, AddProjectHour, AddIssueTag, AddRelease, InsertAttachment, SaveProgress,
+        EventExists, FindGrouping, NextIssueNumber, InsertIssue, InsertGrouping, DeleteGrouping, InsertEvent, UpdateIssueCounts,
+        AddIssueHour, AddProjectHour, AddIssueTag, InsertAttachment, SaveProgress,
     ];
 
     public void Enlist(SqliteTransaction transaction)

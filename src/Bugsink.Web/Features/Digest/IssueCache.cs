@@ -1,11 +1,15 @@
+using System.Collections.Concurrent;
+
 namespace Bugsink.Web.Features.Digest;
 
-// Grouping key → issue id, so the common case (an event for a known issue) needs no query.
-// Only the digest (one at a time) touches it; entries are added after their transaction commits.
+// Grouping key → issue id, so the common case (an event for a known issue) needs no query. The digest
+// (one at a time) reads and fills it, adding entries after their transaction commits; deleting an
+// issue removes its entries from another thread, hence the concurrent dictionary. The cache is only
+// a hint: the digest re-reads each issue inside its transaction and ignores entries for deleted issues.
 public sealed class IssueCache
 {
     private const int MaxEntries = 200_000;
-    private readonly Dictionary<(long ProjectId, string KeyHash), long> _issues = [];
+    private readonly ConcurrentDictionary<(long ProjectId, string KeyHash), long> _issues = [];
 
     public bool TryGet(long projectId, string keyHash, out long issueId) => _issues.TryGetValue((projectId, keyHash), out issueId);
 
@@ -19,6 +23,20 @@ public sealed class IssueCache
         foreach (var (key, issueId) in committed)
         {
             _issues[key] = issueId;
+        }
+    }
+
+    public void Remove(long projectId, string keyHash) => _issues.TryRemove((projectId, keyHash), out _);
+
+    // A deleted issue may have several grouping keys (scheme versions); a scan is fine for a rare action.
+    public void RemoveIssue(long issueId)
+    {
+        foreach (var entry in _issues)
+        {
+            if (entry.Value == issueId)
+            {
+                _issues.TryRemove(entry);
+            }
         }
     }
 

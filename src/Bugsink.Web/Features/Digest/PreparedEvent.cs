@@ -1,6 +1,7 @@
 using Bugsink.Sentry.Events;
 using Bugsink.Sentry.Grouping;
 using Bugsink.Web.Features.Ingest;
+using Bugsink.Web.Features.Releases;
 
 namespace Bugsink.Web.Features.Digest;
 
@@ -12,11 +13,9 @@ public sealed record PreparedEvent(
     GroupingResult Grouping,
     IReadOnlyList<KeyValuePair<string, string>> Tags)
 {
-    private const int MaxReleaseLength = 200;
-
     public DateTimeOffset Timestamp => Data.Timestamp ?? Row.ReceivedAt;
 
-    public string? Release => Clip(Data.Release, MaxReleaseLength);
+    public string? Release { get; } = ReleaseName.Sanitize(Data.Release);
 
     public string? Environment => Clip(Data.Environment, 64);
 

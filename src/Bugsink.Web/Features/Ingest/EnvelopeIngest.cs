@@ -12,6 +12,7 @@ public sealed class EnvelopeIngest(
     ProjectKeyAuthenticator authenticator,
     EventAcceptor acceptor,
     DroppedItemCounter dropped,
+    IngestQuota quota,
     IOptions<IngestOptions> options)
 {
     private static readonly HashSet<string> KeptWithEvent = new(StringComparer.Ordinal) { "attachment", "user_report", "feedback" };
@@ -37,6 +38,8 @@ public sealed class EnvelopeIngest(
 
         string? eventId = envelope.Header.EventId;
         InboxEvent? inboxEvent = null;
+        IReadOnlyList<RateLimit>? overQuota = null;
+        var droppedCount = 0;
         var kept = new List<EnvelopeItem>();
         foreach (var item in envelope.Items)
         {
@@ -46,6 +49,12 @@ public sealed class EnvelopeIngest(
                 if (scan.Shape == PayloadShape.TooDeep)
                 {
                     return EventAcceptor.TooDeep(scan);
+                }
+
+                if (quota.TryAccept(request.ProjectId) is { } quotaLimits)
+                {
+                    overQuota = quotaLimits;
+                    continue;
                 }
 
                 // The envelope header's event_id wins over the payload's (PROTOCOL.md §5.2).
@@ -59,7 +68,13 @@ public sealed class EnvelopeIngest(
             else
             {
                 dropped.Add(request.ProjectId, item.Type);
+                droppedCount++;
             }
+        }
+
+        if (overQuota is not null)
+        {
+            return RefuseOverQuota(request, overQuota, eventId, droppedCount > 0);
         }
 
         var attachments = BuildAttachments(request, eventId, kept);
@@ -69,6 +84,20 @@ public sealed class EnvelopeIngest(
         }
 
         return await acceptor.CommitAsync(new InboxWrite(inboxEvent, attachments), eventId);
+    }
+
+    // The event and what travels with it are refused. Relay answers 429 only when nothing at all is
+    // left; when other items were accepted it answers 200 and names the limited categories (PROTOCOL.md §7.4).
+    private static IngestOutcome RefuseOverQuota(IngestRequest request, IReadOnlyList<RateLimit> limits, string? eventId, bool othersAccepted)
+    {
+        if (othersAccepted)
+        {
+            RateLimitHeaders.WritePartial(request.Context.Response, limits, RateLimitHeaders.EventCategories);
+            return IngestOutcome.Ok(eventId);
+        }
+
+        RateLimitHeaders.WriteRefusal(request.Context.Response, limits);
+        return IngestOutcome.Error(StatusCodes.Status429TooManyRequests, "event quota exceeded; retry later");
     }
 
     private IngestOutcome? Authenticate(IngestRequest request, string? envelopeDsn)
@@ -97,7 +126,11 @@ public sealed class EnvelopeIngest(
         var attachments = new List<InboxAttachment>(items.Count);
         foreach (var item in items)
         {
-            if (eventId is null)
+            // Feedback names the event it is about; link it there so the event shows it.
+            var linkId = item.Type is "feedback" or "user_report"
+                ? FeedbackLink.FindAssociatedEventId(item.Type, item.Payload.Span) ?? eventId
+                : eventId;
+            if (linkId is null)
             {
                 // Nothing to link it to: counted like any other item we cannot keep.
                 dropped.Add(request.ProjectId, item.Type);
@@ -106,7 +139,7 @@ public sealed class EnvelopeIngest(
 
             var filename = item.Filename ?? item.Type + ".json";
             attachments.Add(new InboxAttachment(
-                request.ProjectId, eventId, item.Type, filename, item.ContentType, item.AttachmentType, acceptor.Now, item.Payload.ToArray()));
+                request.ProjectId, linkId, item.Type, filename, item.ContentType, item.AttachmentType, acceptor.Now, item.Payload.ToArray()));
         }
 
         return attachments;

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Bugsink.Web.Features.Digest;
+using Bugsink.Web.Infrastructure.Web;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -13,6 +14,7 @@ public sealed partial class InboxWriter(
     InboxBacklog backlog,
     DroppedItemCounter droppedItems,
     DigestScheduler digestScheduler,
+    ServerMetrics metrics,
     IOptions<IngestOptions> options,
     ILogger<InboxWriter> logger) : BackgroundService
 {
@@ -92,6 +94,7 @@ public sealed partial class InboxWriter(
             }
 
             backlog.Add(events);
+            metrics.AddIngested(events);
             foreach (var write in batch)
             {
                 write.Committed.TrySetResult();

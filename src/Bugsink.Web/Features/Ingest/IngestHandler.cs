@@ -1,6 +1,7 @@
 using System.Globalization;
 using Bugsink.Sentry.Auth;
 using Bugsink.Sentry.Compression;
+using Bugsink.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
@@ -13,9 +14,18 @@ public sealed class IngestHandler(
     InboxBacklog backlog,
     EnvelopeIngest envelopes,
     StoreIngest store,
-    IOptions<IngestOptions> options)
+    RejectedItemCounter rejected,
+    IOptions<IngestOptions> options,
+    ServerMetrics metrics)
 {
+    // Every answer is counted once for /metrics, whichever of the paths below wrote it.
     public async Task HandleAsync(HttpContext context, IngestEndpoint endpoint, string projectIdText)
+    {
+        await AnswerAsync(context, endpoint, projectIdText);
+        metrics.CountIngestAnswer(context.Response.StatusCode);
+    }
+
+    private async Task AnswerAsync(HttpContext context, IngestEndpoint endpoint, string projectIdText)
     {
         IngestResponses.AddCorsHeaders(context.Response);
         var request = context.Request;
@@ -54,6 +64,7 @@ public sealed class IngestHandler(
 
         if (backlog.Count > options.Value.MaxBacklog)
         {
+            rejected.Add(projectId, RejectionReason.BackPressure);
             await IngestResponses.TooManyRequestsAsync(context, options.Value.BackPressureRetryAfterSeconds, "the server is behind on digesting events; retry later");
             return;
         }
@@ -61,6 +72,7 @@ public sealed class IngestHandler(
         using var body = await ReadBodyAsync(context, endpoint);
         if (body is null)
         {
+            CountTooLarge(projectId, credentials.PublicKey, context.Response.StatusCode);
             return;
         }
 
@@ -69,6 +81,17 @@ public sealed class IngestHandler(
             || (request.ContentType?.StartsWith("application/x-sentry-envelope", StringComparison.OrdinalIgnoreCase) ?? false);
         var outcome = treatAsEnvelope ? await envelopes.IngestAsync(ingest) : await store.IngestAsync(ingest);
         await outcome.WriteAsync(context);
+        CountTooLarge(projectId, credentials.PublicKey, outcome.StatusCode);
+    }
+
+    // Only for requests whose key was checked before the body: a stranger's oversized posts to random
+    // project ids must not grow the counts.
+    private void CountTooLarge(long projectId, string? checkedKey, int statusCode)
+    {
+        if (statusCode == StatusCodes.Status413PayloadTooLarge && checkedKey is not null)
+        {
+            rejected.Add(projectId, RejectionReason.TooLarge);
+        }
     }
 
     private async Task<DecodedBody?> ReadBodyAsync(HttpContext context, IngestEndpoint endpoint)

@@ -45,11 +45,10 @@ public static class IngestResponses
         return response.WriteAsync(body);
     }
 
+    // Back-pressure: the whole installation is behind, so the limit is the organization's and covers everything.
     public static Task TooManyRequestsAsync(HttpContext context, int retryAfterSeconds, string detail)
     {
-        // Integer seconds and a categories field, even empty: the .NET SDK's parser requires both (PROTOCOL.md §7.4).
-        context.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        context.Response.Headers["X-Sentry-Rate-Limits"] = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) + "::organization";
+        RateLimitHeaders.WriteRefusal(context.Response, [new RateLimit(Math.Max(1, retryAfterSeconds), RateLimit.OrganizationScope)]);
         return ErrorAsync(context, StatusCodes.Status429TooManyRequests, detail);
     }
 

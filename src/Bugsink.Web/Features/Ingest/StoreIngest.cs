@@ -6,7 +6,7 @@ namespace Bugsink.Web.Features.Ingest;
 
 // The legacy /store/ endpoint (PROTOCOL.md §8): one event JSON body, possibly base64(zlib(json))
 // from very old SDKs. Unlike /envelope/, invalid JSON is refused here, as Relay does.
-public sealed class StoreIngest(EventAcceptor acceptor, DroppedItemCounter dropped, IOptions<IngestOptions> options)
+public sealed class StoreIngest(EventAcceptor acceptor, DroppedItemCounter dropped, IngestQuota quota, IOptions<IngestOptions> options)
 {
     public async Task<IngestOutcome> IngestAsync(IngestRequest request)
     {
@@ -38,6 +38,12 @@ public sealed class StoreIngest(EventAcceptor acceptor, DroppedItemCounter dropp
         {
             dropped.Add(request.ProjectId, "transaction");
             return IngestOutcome.Ok(eventId);
+        }
+
+        if (quota.TryAccept(request.ProjectId) is { } limits)
+        {
+            RateLimitHeaders.WriteRefusal(request.Context.Response, limits);
+            return IngestOutcome.Error(StatusCodes.Status429TooManyRequests, "event quota exceeded; retry later");
         }
 
         var write = new InboxWrite(acceptor.BuildEvent(request, eventId, json.Span), []);

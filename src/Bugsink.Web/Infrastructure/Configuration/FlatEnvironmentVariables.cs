@@ -15,20 +15,27 @@ public static class FlatEnvironmentVariables
         ("BUGSINK_SMTP_PASSWORD", "Bugsink:Smtp:Password"),
         ("BUGSINK_SMTP_SECURITY", "Bugsink:Smtp:Security"),
         ("BUGSINK_EMAIL_FROM", "Bugsink:Smtp:From"),
+        ("BUGSINK_TRUSTED_PROXIES", "Bugsink:TrustedProxies"),
     ];
 
-    public static IConfigurationBuilder AddFlatBugsinkVariables(this IConfigurationBuilder builder)
+    public static IEnumerable<string> VariableNames => Map.Select(entry => entry.Variable);
+
+    public static IConfigurationBuilder AddFlatBugsinkVariables(this IConfigurationBuilder builder) =>
+        builder.AddInMemoryCollection(Translate(Environment.GetEnvironmentVariables()));
+
+    // Separate from the process environment so tests can check the mapping without setting variables
+    // that every server started in the same test process would see.
+    internal static Dictionary<string, string?> Translate(System.Collections.IDictionary environment)
     {
         var values = new Dictionary<string, string?>();
         foreach (var (variable, key) in Map)
         {
-            var value = Environment.GetEnvironmentVariable(variable);
-            if (!string.IsNullOrEmpty(value))
+            if (environment[variable] is string { Length: > 0 } value)
             {
                 values[key] = value;
             }
         }
 
-        return builder.AddInMemoryCollection(values);
+        return values;
     }
 }

@@ -11,6 +11,10 @@ public sealed class SiteOptions
     // Used in DSNs and email links; no trailing slash needed. A path (https://host/errors) is allowed.
     public string BaseUrl { get; set; } = "http://127.0.0.1:8000";
 
+    // Comma-separated IPs or CIDRs of reverse proxies whose X-Forwarded-For/Proto/Host are believed.
+    // Empty (the default) believes nobody: a direct client could otherwise claim any address.
+    public string TrustedProxies { get; set; } = "";
+
     public string MainDatabasePath => Path.Combine(DataDir, "bugsink.db");
 
     public string InboxDatabasePath => Path.Combine(DataDir, "inbox.db");

@@ -1,3 +1,4 @@
+using Bugsink.Web.Features.Alerts;
 using Bugsink.Web.Features.Digest;
 using Bugsink.Web.Infrastructure.Configuration;
 using Hangfire;
@@ -36,7 +37,19 @@ public static class HangfireSetup
             options.ServerName = Environment.MachineName + ":default";
             options.Queues = [DefaultQueue];
             options.WorkerCount = 2;
+            // Timed unmutes are scheduled jobs: the default 15 s poll would end mutes up to 15 s late.
+            options.SchedulePollingInterval = TimeSpan.FromSeconds(1);
         });
+        // Alert dispatch and sending on their own workers: an SMTP server that is slow or down ties up these
+        // and nothing else. Unsent emails wait as scheduled retries, which the default 15 s poll would delay.
+        services.AddHangfireServer(options =>
+        {
+            options.ServerName = Environment.MachineName + ":email";
+            options.Queues = [AlertOptions.Queue];
+            options.WorkerCount = 2;
+            options.SchedulePollingInterval = TimeSpan.FromSeconds(5);
+        });
+        services.AddHostedService<RecurringJobs>();
         return services;
     }
 

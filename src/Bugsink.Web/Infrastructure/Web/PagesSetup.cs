@@ -1,3 +1,5 @@
+using Bugsink.Web.Features.Accounts;
+
 namespace Bugsink.Web.Infrastructure.Web;
 
 // Razor Pages live in the feature folders (STYLE.md 4.5): the pages root is /Features and every
@@ -6,7 +8,15 @@ public static class PagesSetup
 {
     public static IServiceCollection AddPages(this IServiceCollection services)
     {
-        services.AddRazorPages(options => options.RootDirectory = "/Features");
+        services.AddRazorPages(options =>
+        {
+            options.RootDirectory = "/Features";
+            // Every page needs a signed-in user; the few that must not (login, password reset,
+            // invitation links) say [AllowAnonymous] on their model. Which projects, issues and
+            // events a user may see is decided per lookup by Accounts.ProjectAccess.
+            options.Conventions.AuthorizeFolder("/");
+            options.Conventions.AuthorizeFolder("/Accounts/Users", AdminRequirement.Policy);
+        });
         services.AddAuthentication();
         services.AddAuthorization();
         services.AddAntiforgery(options =>

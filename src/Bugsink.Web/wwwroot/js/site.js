@@ -20,3 +20,13 @@ document.addEventListener("DOMContentLoaded", () => {
         });
     }
 });
+// Issue lists: the bulk "Delete" button asks first.
+document.addEventListener("DOMContentLoaded", () => {
+    for (const button of document.querySelectorAll("form.bulk-actions button[value='delete'], form.issue-actions button[value='delete']")) {
+        button.addEventListener("click", (event) => {
+            if (!window.confirm("Delete the issue(s) and all their events?")) {
+                event.preventDefault();
+            }
+        });
+    }
+});

@@ -18,6 +18,8 @@ public sealed class DigestCrashTests(ITestOutputHelper output)
         // 1000 it keeps up and the backlog is a few hundred events when sending ends).
         await using var server = await ServerProcess.StartAsync("--Bugsink:Digest:BatchSize=50");
         var project = await server.CreateProjectAsync("Crash during digest");
+        // Retention must not evict while this test counts every acknowledged event.
+        server.Scalar("bugsink.db", "UPDATE Projects SET RetentionMaxEvents = 1000000");
         var acked = new ConcurrentQueue<string>();
         var sendStarted = DateTime.UtcNow;
         var failed = await server.SendEventsAsync(project, Backlog, 16, acked, CancellationToken.None);

@@ -1,0 +1,78 @@
+using Bugsink.Web.Features.Accounts.Invitations;
+using Bugsink.Web.Features.Accounts.Passwords;
+using Bugsink.Web.Features.Accounts.Tokens;
+using Bugsink.Web.Infrastructure.Configuration;
+using Bugsink.Web.Infrastructure.Database;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+
+namespace Bugsink.Web.Features.Accounts;
+
+public static class AccountsModule
+{
+    public const string LoginPath = "/accounts/login/";
+
+    public static IServiceCollection AddAccounts(this IServiceCollection services, IConfiguration configuration, SiteOptions site)
+    {
+        var accounts = new AccountsOptions();
+        configuration.GetSection(AccountsOptions.Section).Bind(accounts);
+        services.Configure<AccountsOptions>(options =>
+        {
+            configuration.GetSection(AccountsOptions.Section).Bind(options);
+            options.Admin = configuration[AccountsOptions.AdminKey];
+        });
+
+        // Keys in the data folder: sessions, reset links and antiforgery tokens survive a restart
+        // and a container that is replaced, and the CLI reads the same keys as the server.
+        services.AddDataProtection()
+            .SetApplicationName("bugsink")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(site.DataDir, "keys")));
+
+        services.AddIdentityCore<User>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                // The user name is the email address, which the email validator already checks.
+                options.User.AllowedUserNameCharacters = "";
+                // Length over composition rules (NIST SP 800-63B): a long passphrase beats "Passw0rd!".
+                options.Password.RequiredLength = 8;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddSignInManager()
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddDefaultTokenProviders();
+        services.Configure<DataProtectionTokenProviderOptions>(options => options.TokenLifespan = TimeSpan.FromHours(accounts.PasswordLinkHours));
+
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = "bugsink.session";
+            options.Cookie.HttpOnly = true;
+            // Lax, not Strict: a link from an alert email must open the page signed in. Forms are
+            // protected by antiforgery tokens either way.
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.LoginPath = LoginPath;
+            options.LogoutPath = "/accounts/logout/";
+            options.AccessDeniedPath = "/accounts/denied/";
+            options.ExpireTimeSpan = TimeSpan.FromDays(accounts.RememberMeDays);
+            options.SlidingExpiration = true;
+        });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AdminRequirement.Policy, policy => policy.RequireAuthenticatedUser().AddRequirements(new AdminRequirement()));
+
+        services.AddScoped<ProjectAccess>();
+        services.AddScoped<UserCreator>();
+        services.AddScoped<ApiTokenIssuer>();
+        services.AddScoped<InvitationIssuer>();
+        services.AddScoped<AccountMail>();
+        services.AddScoped<PasswordLinks>();
+        services.AddHostedService<AdminBootstrap>();
+        return services;
+    }
+}

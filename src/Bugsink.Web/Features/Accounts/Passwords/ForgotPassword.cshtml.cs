@@ -1,0 +1,39 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Bugsink.Web.Features.Accounts.Passwords;
+
+[AllowAnonymous]
+public sealed class ForgotPasswordModel(UserManager<User> users, PasswordLinks links, AccountMail mail) : PageModel
+{
+    [BindProperty]
+    [Required]
+    [EmailAddress]
+    public string Email { get; set; } = "";
+
+    public bool CanSendEmail => mail.IsConfigured;
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (!CanSendEmail || !ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        if (await users.FindByEmailAsync(Email.Trim()) is { } user)
+        {
+            await mail.SendPasswordLinkAsync(user.Email!, await links.CreateAsync(user), cancellationToken);
+        }
+
+        // The same answer whether or not the address has an account: the form must not reveal who has one.
+        TempData["Flash"] = "If that address has an account, a link to set a new password is on its way.";
+        return Redirect("/accounts/forgot-password/");
+    }
+}

@@ -1,0 +1,15 @@
+namespace Bugsink.Web.Features.Alerts;
+
+// Everything an alert email says, read at send time: a single alert has one issue and its event, a
+// digest lists several issues without events.
+public sealed record AlertFacts(
+    AlertKind Kind,
+    string? Reason,
+    long ProjectId,
+    string ProjectName,
+    string ProjectSlug,
+    IReadOnlyList<IssueFacts> Issues,
+    EventFacts? Event)
+{
+    public bool IsDigest => Issues.Count > 1;
+}

@@ -1,0 +1,91 @@
+namespace Bugsink.Web.Features.Alerts;
+
+// Decides, for every pending alert, whether it is sent, recorded, suppressed, folded into a digest or held
+// for a little longer. Pure: the caller loads the facts and saves the statuses this sets.
+//
+// Coalescing sends the first new issue of a project at once; new issues arriving within the window after
+// that email wait, and when the window is over they go out together as one digest, which starts the next
+// window. A storm therefore costs one email per window per project, and a lone new issue is never delayed.
+//
+// Statuses as set here: Sent means the email (a single alert, or the lead of a digest) was handed to the
+// send jobs, and it is what the hourly cap counts; whether the mail server accepted it is in EmailLog.
+public static class AlertPlanner
+{
+    public static AlertPlan Plan(
+        IReadOnlyList<AlertRequest> pending,
+        IReadOnlyDictionary<long, ProjectAlertContext> projects,
+        IReadOnlySet<long> liveIssueIds,
+        bool canSend,
+        int sentInLastHour,
+        AlertOptions options,
+        DateTimeOffset now)
+    {
+        var emails = new List<PlannedEmail>();
+        var held = 0;
+        DateTimeOffset? nextDueAt = null;
+        var newIssueProjectsDone = new HashSet<long>();
+        foreach (var alert in pending.OrderBy(a => a.Id))
+        {
+            List<AlertRequest> group;
+            if (alert.Kind == AlertKind.NewIssue && options.CoalesceWindowSeconds > 0)
+            {
+                if (!newIssueProjectsDone.Add(alert.ProjectId))
+                {
+                    continue;
+                }
+
+                group = pending.Where(a => a.ProjectId == alert.ProjectId && a.Kind == AlertKind.NewIssue).OrderBy(a => a.Id).ToList();
+            }
+            else
+            {
+                group = [alert];
+            }
+
+            // Alerts of issues deleted since are recorded; they must not keep a digest waiting.
+            foreach (var gone in group.Where(a => !liveIssueIds.Contains(a.IssueId)))
+            {
+                Mark(gone, AlertStatus.Recorded, now);
+            }
+
+            group.RemoveAll(a => a.Status != AlertStatus.Pending);
+            if (group.Count == 0)
+            {
+                continue;
+            }
+
+            var project = projects.GetValueOrDefault(alert.ProjectId);
+            if (project is null || !project.IsLive || !project.Wants(alert.Kind) || !canSend || project.Recipients.Count == 0)
+            {
+                group.ForEach(a => Mark(a, AlertStatus.Recorded, now));
+                continue;
+            }
+
+            if (alert.Kind == AlertKind.NewIssue && project.LastNewIssueEmailAt is { } last && now < last + options.CoalesceWindow)
+            {
+                held += group.Count;
+                var due = last + options.CoalesceWindow;
+                nextDueAt = nextDueAt is null || due < nextDueAt ? due : nextDueAt;
+                continue;
+            }
+
+            if (sentInLastHour >= options.MaxEmailsPerHour)
+            {
+                group.ForEach(a => Mark(a, AlertStatus.Suppressed, now));
+                continue;
+            }
+
+            sentInLastHour++;
+            Mark(group[0], AlertStatus.Sent, now);
+            group.Skip(1).ToList().ForEach(a => Mark(a, AlertStatus.Coalesced, now));
+            emails.Add(new PlannedEmail(alert.ProjectId, group.Select(a => a.Id).ToList()));
+        }
+
+        return new AlertPlan(emails, held, nextDueAt);
+    }
+
+    private static void Mark(AlertRequest alert, AlertStatus status, DateTimeOffset now)
+    {
+        alert.Status = status;
+        alert.ProcessedAt = now;
+    }
+}

@@ -1,0 +1,106 @@
+using Bugsink.Web.Infrastructure.Database;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Bugsink.Web.Features.Alerts;
+
+// Turns pending AlertRequest rows into send jobs, one per (email, recipient), and records what became of
+// every alert. The send jobs are enqueued before the statuses commit: if the commit then fails, the retry
+// plans the same emails again and the sent-markers keep each recipient at one copy, whereas enqueueing
+// after the commit would lose the emails to a crash in between.
+public sealed partial class DispatchAlertsJob(
+    AppDbContext db,
+    AlertDispatchScheduler scheduler,
+    SmtpEmailSender sender,
+    IBackgroundJobClient jobs,
+    IOptions<AlertOptions> options,
+    TimeProvider time,
+    ILogger<DispatchAlertsJob> logger)
+{
+    [Queue(AlertOptions.Queue)]
+    [AutomaticRetry(Attempts = 5)]
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        scheduler.MarkStarted();
+        await scheduler.RunLock.WaitAsync(cancellationToken);
+        try
+        {
+            var plan = await DispatchAsync(cancellationToken);
+            scheduler.NoteNextDue(plan.NextDueAt);
+        }
+        finally
+        {
+            scheduler.RunLock.Release();
+        }
+    }
+
+    private async Task<AlertPlan> DispatchAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var pending = await db.AlertRequests.Where(a => a.Status == AlertStatus.Pending).OrderBy(a => a.Id).ToListAsync(cancellationToken);
+        if (pending.Count == 0)
+        {
+            return AlertPlan.Empty;
+        }
+
+        var projects = await LoadProjectsAsync(pending, cancellationToken);
+        var issueIds = pending.Select(a => a.IssueId).Distinct().ToList();
+        var liveIssueIds = (await db.Issues.Where(i => issueIds.Contains(i.Id) && !i.IsDeleted).Select(i => i.Id).ToListAsync(cancellationToken)).ToHashSet();
+        var sentInLastHour = await AlertCounts.SentSinceAsync(db, now.AddHours(-1), options.Value.MaxEmailsPerHour, cancellationToken);
+        var plan = AlertPlanner.Plan(pending, projects, liveIssueIds, sender.IsConfigured, sentInLastHour, options.Value, now);
+
+        foreach (var email in plan.Emails)
+        {
+            var alertIds = email.AlertIds.ToArray();
+            foreach (var recipient in projects[email.ProjectId].Recipients)
+            {
+                jobs.Enqueue<SendAlertEmailJob>(job => job.RunAsync(alertIds, recipient, 1, CancellationToken.None));
+            }
+        }
+
+        await db.SaveChangesAsync(CancellationToken.None);
+        // Held alerts are looked at on every nudge during a storm; only decisions are worth a log line.
+        if (plan.Held < pending.Count)
+        {
+            LogDispatched(pending.Count - plan.Held, plan.Emails.Count, plan.Held);
+        }
+
+        return plan;
+    }
+
+    private async Task<Dictionary<long, ProjectAlertContext>> LoadProjectsAsync(List<AlertRequest> pending, CancellationToken cancellationToken)
+    {
+        var projectIds = pending.Select(a => a.ProjectId).Distinct().ToList();
+        var rows = await db.Projects
+            .Where(p => projectIds.Contains(p.Id))
+            .Select(p => new { p.Id, p.TeamId, IsLive = p.DeletedAt == null, p.AlertOnNewIssue, p.AlertOnRegression, p.AlertOnUnmute })
+            .ToListAsync(cancellationToken);
+        var recipientsByTeam = new Dictionary<long, IReadOnlyList<string>>();
+        var result = new Dictionary<long, ProjectAlertContext>();
+        foreach (var row in rows)
+        {
+            if (!recipientsByTeam.TryGetValue(row.TeamId, out var recipients))
+            {
+                recipients = recipientsByTeam[row.TeamId] = await AlertRecipients.ForTeamAsync(db, row.TeamId, cancellationToken);
+            }
+
+            var lastNewIssueEmailAt = pending.Any(a => a.ProjectId == row.Id && a.Kind == AlertKind.NewIssue)
+                ? await LastNewIssueEmailAtAsync(row.Id, cancellationToken)
+                : null;
+            result[row.Id] = new ProjectAlertContext(
+                row.Id, row.IsLive, row.AlertOnNewIssue, row.AlertOnRegression, row.AlertOnUnmute, recipients, lastNewIssueEmailAt);
+        }
+
+        return result;
+    }
+
+    private Task<DateTimeOffset?> LastNewIssueEmailAtAsync(long projectId, CancellationToken cancellationToken) => db.AlertRequests
+        .Where(a => a.Status == AlertStatus.Sent && a.ProjectId == projectId && a.Kind == AlertKind.NewIssue)
+        .OrderByDescending(a => a.Id)
+        .Select(a => a.ProcessedAt)
+        .FirstOrDefaultAsync(cancellationToken);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Decided {Decided} alerts: {Emails} emails to send, {Held} held for coalescing")]
+    private partial void LogDispatched(int decided, int emails, int held);
+}

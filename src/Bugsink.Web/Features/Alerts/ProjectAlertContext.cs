@@ -1,0 +1,21 @@
+namespace Bugsink.Web.Features.Alerts;
+
+// What the planner needs to know about one project: whether it still exists, its switches, who wants
+// its alerts, and when it last sent a new-issue email (the start of the coalescing window).
+public sealed record ProjectAlertContext(
+    long ProjectId,
+    bool IsLive,
+    bool AlertOnNewIssue,
+    bool AlertOnRegression,
+    bool AlertOnUnmute,
+    IReadOnlyList<string> Recipients,
+    DateTimeOffset? LastNewIssueEmailAt)
+{
+    public bool Wants(AlertKind kind) => kind switch
+    {
+        AlertKind.NewIssue => AlertOnNewIssue,
+        AlertKind.Regression => AlertOnRegression,
+        AlertKind.Unmute => AlertOnUnmute,
+        _ => false,
+    };
+}

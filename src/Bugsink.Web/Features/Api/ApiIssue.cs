@@ -1,0 +1,37 @@
+using Bugsink.Web.Features.Issues;
+
+namespace Bugsink.Web.Features.Api;
+
+// FriendlyId is SLUG-NUMBER (MYAPP-42), the name people use for an issue in chat and commits.
+public sealed record ApiIssue(
+    long Id,
+    long Project,
+    string FriendlyId,
+    string Title,
+    string Type,
+    string Value,
+    string Level,
+    DateTimeOffset FirstSeen,
+    DateTimeOffset LastSeen,
+    long EventCount,
+    bool IsResolved,
+    bool IsResolvedByNextRelease,
+    string? FixedAt,
+    bool IsMuted)
+{
+    public static ApiIssue From(Issue issue, string projectSlug) => new(
+        issue.Id,
+        issue.ProjectId,
+        FormattableString.Invariant($"{projectSlug}-{issue.Number}"),
+        issue.Title,
+        issue.Type,
+        issue.Value,
+        issue.Level,
+        issue.FirstSeen,
+        issue.LastSeen,
+        issue.EventCount,
+        issue.IsResolved,
+        issue.IsResolvedByNextRelease,
+        issue.FixedInRelease,
+        issue.IsMuted);
+}

@@ -1,0 +1,239 @@
+using System.Globalization;
+using System.Text.Json;
+using Bugsink.Web.Features.Accounts;
+using Bugsink.Web.Features.Ingest;
+using Bugsink.Web.Features.Issues.Workflow;
+using Bugsink.Web.Infrastructure.Database;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bugsink.Web.Features.Issues.Pages;
+
+public sealed record EventNavigation(string? First, string? Previous, string? Next, string? Last);
+
+public sealed record AttachmentLink(long Id, string Filename, int Size);
+
+// One issue (/issues/{id}/, the URL alert emails link to) shown through one of its events
+// (/issues/{id}/events/{eventId}/; the latest by default), with the actions on the issue.
+public sealed class IssueDetailModel(AppDbContext db, ProjectAccess access, IssueActions actions, TimeProvider time) : PageModel
+{
+    [FromQuery(Name = "inapp")] public bool InAppOnly { get; set; }
+
+    [FromQuery(Name = "order")] public string? Order { get; set; }
+
+    public Issue Issue { get; private set; } = null!;
+
+    public string FriendlyId { get; private set; } = "";
+
+    public string ProjectName { get; private set; } = "";
+
+    public string? State { get; private set; }
+
+    public StoredEvent? Event { get; private set; }
+
+    public EventView View { get; private set; } = EventView.Unreadable;
+
+    public bool OldestFirst { get; private set; }
+
+    public EventNavigation Navigation { get; private set; } = new(null, null, null, null);
+
+    public IssueSections Sections { get; private set; } = IssueSections.Empty;
+
+    public IReadOnlyList<AttachmentLink> Attachments { get; private set; } = [];
+
+    public IReadOnlyList<string> Releases { get; private set; } = [];
+
+    public string EventPath => Event is null ? IssuePath : IssuePath + "events/" + Event.EventId + "/";
+
+    public string IssuePath => string.Create(CultureInfo.InvariantCulture, $"/issues/{Issue.Id}/");
+
+    public long? CurrentUserId => ProjectAccess.UserIdOf(User);
+
+    public async Task<IActionResult> OnGetAsync(long issueId, string? eventId, CancellationToken ct)
+    {
+        if (!await LoadAsync(issueId, eventId, ct))
+        {
+            return NotFound();
+        }
+
+        var platform = Event is null ? Issue.Platform : "other";
+        if (Event is { IsParsable: true })
+        {
+            using var document = JsonDocument.Parse(PayloadCompression.Decompress(Event.Payload, Event.PayloadSize), new JsonDocumentOptions { MaxDepth = 256 });
+            platform = document.RootElement.Prop("platform").Str() ?? Issue.Platform;
+            OldestFirst = Order is null ? EventView.OldestFirstByDefault(platform) : Order == "oldest";
+            View = EventView.Parse(document.RootElement, InAppOnly, OldestFirst);
+        }
+
+        Sections = await IssueSections.LoadAsync(db, Issue, time.GetUtcNow(), ct);
+        Releases = await db.Releases.AsNoTracking().Where(r => r.ProjectId == Issue.ProjectId)
+            .OrderByDescending(r => r.Sequence).Select(r => r.Version).Take(50).ToListAsync(ct);
+        if (Event is not null)
+        {
+            Attachments = await access.Attachments(User).AsNoTracking()
+                .Where(a => a.ProjectId == Event.ProjectId && a.EventId == Event.EventId)
+                .Select(a => new AttachmentLink(a.Id, a.Filename, a.Data.Length)).ToListAsync(ct);
+        }
+
+        return Page();
+    }
+
+    // "Find an event by id": the event's own page (404 when it is not an event of this issue).
+    public IActionResult OnGetFind(long issueId, [FromQuery(Name = "eventId")] string? eventId) =>
+        string.IsNullOrWhiteSpace(eventId)
+            ? Redirect(string.Create(CultureInfo.InvariantCulture, $"/issues/{issueId}/"))
+            : Redirect(string.Create(CultureInfo.InvariantCulture, $"/issues/{issueId}/events/{Uri.EscapeDataString(eventId.Trim())}/"));
+
+    // The raw event as the SDK sent it.
+    public async Task<IActionResult> OnGetJsonAsync(long issueId, string? eventId, CancellationToken ct)
+    {
+        if (!await LoadAsync(issueId, eventId, ct) || Event is null)
+        {
+            return NotFound();
+        }
+
+        return File(PayloadCompression.Decompress(Event.Payload, Event.PayloadSize), "application/octet-stream", Event.EventId + ".json");
+    }
+
+    public async Task<IActionResult> OnGetMarkdownAsync(long issueId, string? eventId, CancellationToken ct)
+    {
+        if (!await LoadAsync(issueId, eventId, ct))
+        {
+            return NotFound();
+        }
+
+        var view = EventView.Unreadable;
+        if (Event is { IsParsable: true })
+        {
+            using var document = JsonDocument.Parse(PayloadCompression.Decompress(Event.Payload, Event.PayloadSize), new JsonDocumentOptions { MaxDepth = 256 });
+            view = EventView.Parse(document.RootElement, inAppOnly: false, oldestFirst: false);
+        }
+
+        var markdown = IssueMarkdown.Write(Issue, FriendlyId, State, Event, view);
+        return File(System.Text.Encoding.UTF8.GetBytes(markdown), "application/octet-stream", FriendlyId + ".md");
+    }
+
+    // Stranger-sent bytes: always a download, never rendered.
+    public async Task<IActionResult> OnGetAttachmentAsync(long issueId, string? eventId, long attachmentId, CancellationToken ct)
+    {
+        if (!await LoadAsync(issueId, eventId, ct) || Event is null)
+        {
+            return NotFound();
+        }
+
+        var attachment = await access.Attachments(User).AsNoTracking()
+            .FirstOrDefaultAsync(a => a.Id == attachmentId && a.ProjectId == Event.ProjectId && a.EventId == Event.EventId, ct);
+        return attachment is null ? NotFound() : File(attachment.Data, "application/octet-stream", attachment.Filename);
+    }
+
+    public async Task<IActionResult> OnPostActionAsync(long issueId, [FromForm(Name = "action")] string? action, [FromForm(Name = "release")] string? release, CancellationToken ct)
+    {
+        var issue = await access.Issues(User).AsNoTracking().FirstOrDefaultAsync(i => i.Id == issueId, ct);
+        if (issue is null)
+        {
+            return NotFound();
+        }
+
+        var actor = IssueText.ActorOf(User);
+        var now = time.GetUtcNow();
+        try
+        {
+            await (action switch
+            {
+                "resolve" => actions.ResolveAsync(issueId, actor, ct),
+                "resolve-next" => actions.ResolveInNextReleaseAsync(issueId, actor, ct),
+                "resolve-release" => actions.ResolveInReleaseAsync(issueId, release ?? "", actor, ct),
+                "reopen" => actions.ReopenAsync(issueId, actor, ct),
+                "mute" => actions.MuteAsync(issueId, MuteSpec.Forever, actor, ct),
+                "mute-day" => actions.MuteAsync(issueId, MuteSpec.For(TimeSpan.FromDays(1), now), actor, ct),
+                "mute-week" => actions.MuteAsync(issueId, MuteSpec.For(TimeSpan.FromDays(7), now), actor, ct),
+                "unmute" => actions.UnmuteAsync(issueId, actor, ct),
+                "delete" => actions.DeleteAsync(issueId, actor, ct),
+                _ => throw new ArgumentException("Unknown action."),
+            });
+            TempData["Flash"] = IssueText.ActionDone(action) + ".";
+        }
+        catch (ArgumentException e)
+        {
+            TempData["Flash"] = e.Message;
+        }
+        catch (IssueNotFoundException)
+        {
+            return NotFound();
+        }
+
+        return action == "delete"
+            ? Redirect(string.Create(CultureInfo.InvariantCulture, $"/projects/{issue.ProjectId}/issues/"))
+            : Redirect(string.Create(CultureInfo.InvariantCulture, $"/issues/{issueId}/#history"));
+    }
+
+    public async Task<IActionResult> OnPostCommentAsync(long issueId, [FromForm(Name = "comment")] string? comment, [FromForm(Name = "entryId")] long? entryId, [FromForm(Name = "delete")] bool delete, CancellationToken ct)
+    {
+        if (!await access.Issues(User).AnyAsync(i => i.Id == issueId, ct))
+        {
+            return NotFound();
+        }
+
+        var actor = IssueText.ActorOf(User);
+        try
+        {
+            if (entryId is { } id && await db.IssueHistory.AnyAsync(h => h.Id == id && h.IssueId == issueId, ct))
+            {
+                _ = delete ? await actions.DeleteCommentAsync(id, actor, ct) : await actions.EditCommentAsync(id, comment ?? "", actor, ct);
+            }
+            else if (entryId is null)
+            {
+                await actions.AddCommentAsync(issueId, comment ?? "", actor, ct);
+            }
+        }
+        catch (ArgumentException e)
+        {
+            TempData["Flash"] = e.Message;
+        }
+
+        return Redirect(string.Create(CultureInfo.InvariantCulture, $"/issues/{issueId}/#history"));
+    }
+
+    public string Link(bool? inAppOnly = null, string? order = null) => EventPath + QueryString.Create(new Dictionary<string, string?>
+    {
+        ["inapp"] = (inAppOnly ?? InAppOnly) ? "true" : null,
+        ["order"] = order ?? Order,
+    }.Where(p => p.Value is not null)) + "#stacktrace";
+
+    private async Task<bool> LoadAsync(long issueId, string? eventId, CancellationToken ct)
+    {
+        var issue = await access.Issues(User).AsNoTracking().FirstOrDefaultAsync(i => i.Id == issueId, ct);
+        if (issue is null)
+        {
+            return false;
+        }
+
+        Issue = issue;
+        var project = await db.Projects.AsNoTracking().Where(p => p.Id == issue.ProjectId).Select(p => new { p.Slug, p.Name }).FirstAsync(ct);
+        FriendlyId = IssueText.FriendlyId(project.Slug, issue.Number);
+        ProjectName = project.Name;
+        State = IssueText.State(issue);
+        var events = access.Events(User).AsNoTracking().Where(e => e.IssueId == issueId);
+        if (eventId is not null)
+        {
+            var normalized = eventId.Replace("-", "", StringComparison.Ordinal).ToLowerInvariant();
+            Event = await events.FirstOrDefaultAsync(e => e.EventId == normalized, ct);
+            if (Event is null)
+            {
+                return false;
+            }
+        }
+        else
+        {
+            Event = await events.OrderByDescending(e => e.Timestamp).ThenByDescending(e => e.Id).FirstOrDefaultAsync(ct);
+        }
+
+        if (Event is { } current)
+        {
+            Navigation = await EventNavigator.AroundAsync(events, current, ct);
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,135 @@
+using System.Globalization;
+using Bugsink.Web.Infrastructure.Database;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bugsink.Web.Features.Issues.Pages;
+
+public enum IssueTab
+{
+    Open,
+    Unresolved,
+    Resolved,
+    Muted,
+    All,
+}
+
+public enum IssueSort
+{
+    LastSeen,
+    FirstSeen,
+    EventCount,
+}
+
+// Filters, sorts and pages issues with a keyset cursor ("value.id" of the last row shown), so a page
+// deep in a list of 100,000 issues costs what the first one costs: an index range scan of
+// (ProjectId, LastSeen / FirstSeen / EventCount).
+public static class IssueListQuery
+{
+    public static IQueryable<Issue> Filter(AppDbContext db, IQueryable<Issue> issues, IssueTab tab, IssueSearch search)
+    {
+        issues = tab switch
+        {
+            IssueTab.Open => issues.Where(i => !i.IsResolved && !i.IsMuted),
+            IssueTab.Unresolved => issues.Where(i => !i.IsResolved),
+            IssueTab.Resolved => issues.Where(i => i.IsResolved),
+            IssueTab.Muted => issues.Where(i => i.IsMuted),
+            _ => issues,
+        };
+        foreach (var state in search.States)
+        {
+            issues = state switch
+            {
+                "resolved" => issues.Where(i => i.IsResolved),
+                "unresolved" => issues.Where(i => !i.IsResolved),
+                "muted" => issues.Where(i => i.IsMuted),
+                "unmuted" => issues.Where(i => !i.IsMuted),
+                _ => issues,
+            };
+        }
+
+        if (search.Level is { } level)
+        {
+            issues = issues.Where(i => i.Level == level);
+        }
+
+        var tags = search.Tags.ToList();
+        if (search.Release is { } release)
+        {
+            tags.Add(new("release", release));
+        }
+
+        if (search.Environment is { } environment)
+        {
+            tags.Add(new("environment", environment));
+        }
+
+        foreach (var (key, value) in tags)
+        {
+            issues = issues.Where(i => db.IssueTags.Any(t => t.IssueId == i.Id && t.Key == key && t.Value == value));
+        }
+
+        foreach (var word in search.FreeText.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(IssueSearch.MaxTerms))
+        {
+            var pattern = "%" + word.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+            issues = issues.Where(i => EF.Functions.Like(i.Title, pattern, "\\")
+                || EF.Functions.Like(i.Type, pattern, "\\")
+                || EF.Functions.Like(i.Value, pattern, "\\"));
+        }
+
+        return issues;
+    }
+
+    // Newest / largest first; ties broken by id so the cursor is exact.
+    public static IQueryable<Issue> Page(IQueryable<Issue> issues, IssueSort sort, string? after)
+    {
+        var cursor = Cursor.Parse(after);
+        switch (sort)
+        {
+            case IssueSort.FirstSeen:
+                if (cursor is { } f)
+                {
+                    var at = DateTimeOffset.FromUnixTimeMilliseconds(f.Value);
+                    issues = issues.Where(i => i.FirstSeen < at || (i.FirstSeen == at && i.Id < f.Id));
+                }
+
+                return issues.OrderByDescending(i => i.FirstSeen).ThenByDescending(i => i.Id);
+            case IssueSort.EventCount:
+                if (cursor is { } c)
+                {
+                    issues = issues.Where(i => i.EventCount < c.Value || (i.EventCount == c.Value && i.Id < c.Id));
+                }
+
+                return issues.OrderByDescending(i => i.EventCount).ThenByDescending(i => i.Id);
+            default:
+                if (cursor is { } l)
+                {
+                    var at = DateTimeOffset.FromUnixTimeMilliseconds(l.Value);
+                    issues = issues.Where(i => i.LastSeen < at || (i.LastSeen == at && i.Id < l.Id));
+                }
+
+                return issues.OrderByDescending(i => i.LastSeen).ThenByDescending(i => i.Id);
+        }
+    }
+
+    public static string CursorAfter(Issue last, IssueSort sort) => new Cursor(sort switch
+    {
+        IssueSort.FirstSeen => last.FirstSeen.ToUnixTimeMilliseconds(),
+        IssueSort.EventCount => last.EventCount,
+        _ => last.LastSeen.ToUnixTimeMilliseconds(),
+    }, last.Id).ToString();
+
+    private readonly record struct Cursor(long Value, long Id)
+    {
+        public static Cursor? Parse(string? text)
+        {
+            var parts = text?.Split('.');
+            return parts is [var value, var id]
+                && long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v)
+                && long.TryParse(id, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i)
+                ? new Cursor(v, i)
+                : null;
+        }
+
+        public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Value}.{Id}");
+    }
+}

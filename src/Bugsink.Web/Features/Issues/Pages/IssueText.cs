@@ -1,0 +1,43 @@
+using System.Globalization;
+using System.Security.Claims;
+using Bugsink.Web.Features.Accounts;
+using Bugsink.Web.Features.Issues.Workflow;
+
+namespace Bugsink.Web.Features.Issues.Pages;
+
+// How the issue pages word things: ids, states, exact times, who acts.
+public static class IssueText
+{
+    public static string FriendlyId(string slug, long number) => string.Create(CultureInfo.InvariantCulture, $"{slug.ToUpperInvariant()}-{number}");
+
+    public static string Exact(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+
+    public static string? State(Issue issue) => issue switch
+    {
+        { IsResolvedByNextRelease: true, FixedInRelease: null } => "resolved in next release",
+        { IsResolved: true, FixedInRelease: { } release } => "resolved in " + release,
+        { IsResolved: true } => "resolved",
+        { IsMuted: true, MutedUntil: { } until } => "muted until " + Exact(until),
+        { IsMuted: true } => "muted",
+        _ => null,
+    };
+
+    public static Actor ActorOf(ClaimsPrincipal user)
+    {
+        var id = ProjectAccess.UserIdOf(user);
+        return new Actor(id, user.Identity?.Name ?? "user " + id?.ToString(CultureInfo.InvariantCulture));
+    }
+
+    public static string ActionDone(string action) => action switch
+    {
+        "resolve" => "Resolved",
+        "resolve-next" => "Resolved in the next release",
+        "mute" => "Muted",
+        "mute-day" => "Muted for a day",
+        "mute-week" => "Muted for a week",
+        "unmute" => "Unmuted",
+        "reopen" => "Reopened",
+        "delete" => "Deleted",
+        _ => action,
+    };
+}

@@ -1,0 +1,74 @@
+using Bugsink.Web.Features.Accounts;
+using Bugsink.Web.Infrastructure.Configuration;
+using Bugsink.Web.Infrastructure.Database;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Bugsink.Web.Features.Projects;
+
+public sealed record LatestIssue(long Id, string FriendlyId, string Title, string Level, long EventCount, string LastSeen, string? State);
+
+// The project's home: its DSN first (what people come for after creating a project), SDK set-up,
+// a test-event button, and its most recently seen issues.
+public sealed class ProjectDetailModel(AppDbContext db, ProjectAccess access, TestEventSender testEvents, IOptions<SiteOptions> site, TimeProvider time)
+    : PageModel
+{
+    public const int LatestIssueCount = 25;
+
+    public Project Project { get; private set; } = null!;
+
+    public string TeamName { get; private set; } = "";
+
+    public string Dsn { get; private set; } = "";
+
+    public bool CanManage { get; private set; }
+
+    public IReadOnlyList<SetupSnippet> Snippets { get; private set; } = [];
+
+    public IReadOnlyList<LatestIssue> Issues { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken)
+    {
+        var project = await access.Projects(User).AsNoTracking().Include(p => p.Team).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (project is null)
+        {
+            return NotFound();
+        }
+
+        Project = project;
+        TeamName = project.Team!.Name;
+        Dsn = Bugsink.Sentry.Auth.Dsn.Format(site.Value.BaseUrl, project.PublicKey, project.Id);
+        Snippets = SetupSnippets.For(Dsn);
+        CanManage = await access.CanManageTeamAsync(User, project.TeamId, cancellationToken);
+        var now = time.GetUtcNow();
+        var issues = await db.Issues.AsNoTracking()
+            .Where(i => i.ProjectId == id && !i.IsDeleted)
+            .OrderByDescending(i => i.LastSeen)
+            .Take(LatestIssueCount)
+            .ToListAsync(cancellationToken);
+        Issues = [.. issues.Select(i => new LatestIssue(
+            i.Id,
+            FormattableString.Invariant($"{project.Slug}-{i.Number}"),
+            i.Title,
+            i.Level,
+            i.EventCount,
+            TimeAgo.Describe(i.LastSeen, now),
+            i.IsResolved ? "resolved" : i.IsMuted ? "muted" : null))];
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostTestEventAsync(long id, CancellationToken cancellationToken)
+    {
+        var project = await access.Projects(User).AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (project is null)
+        {
+            return NotFound();
+        }
+
+        await testEvents.SendAsync(project.Id, User.Identity?.Name ?? "unknown");
+        TempData["Flash"] = "A test event is on its way; reload in a moment to see it in the issue list.";
+        return Redirect($"/projects/{id}/");
+    }
+}

@@ -1,0 +1,31 @@
+namespace Bugsink.Web.Features.Retention;
+
+// Bound from Bugsink:Retention. The per-project caps and age limits live on the project
+// (Project.RetentionMaxEvents, RetentionMaxAgeDays); these are the installation's knobs.
+public sealed class RetentionOptions
+{
+    public const string Section = "Bugsink:Retention";
+
+    // Stored events across all projects. Beyond it, the projects furthest above an even share give
+    // up events first, so one noisy project cannot push a quiet one's history out.
+    public long MaxTotalEvents { get; set; } = 5_000_000;
+
+    // Once over a cap, evict to this many percent below it: eviction then runs in batches, not after
+    // every new event.
+    public int HeadroomPercent { get; set; } = 5;
+
+    // Events deleted per transaction. The digest writes to the same file and SQLite has one writer,
+    // so each transaction stays a few milliseconds long.
+    public int DeleteBatchSize { get; set; } = 500;
+
+    // How often stored counts are compared with the caps (one small query when nothing was digested).
+    public int CheckIntervalMilliseconds { get; set; } = 1000;
+
+    // Incremental vacuum of bugsink.db: pages returned to the file system per step (4 KiB each),
+    // free pages left in place because new events reuse them at once, and the time one run may take.
+    public int VacuumStepPages { get; set; } = 256;
+
+    public int VacuumKeepFreePages { get; set; } = 2048;
+
+    public int VacuumSecondsPerRun { get; set; } = 5;
+}

@@ -1,0 +1,40 @@
+using Bugsink.Web.Infrastructure.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace Bugsink.Web.Infrastructure.Web;
+
+// Runs first in the pipeline, before ingest and the pages: everything after it sees the client's
+// address and scheme (when a trusted proxy says so) and paths without the base URL's prefix.
+public static class ReverseProxySetup
+{
+    public static IApplicationBuilder UseReverseProxySupport(this IApplicationBuilder app)
+    {
+        var site = app.ApplicationServices.GetRequiredService<IOptions<SiteOptions>>().Value;
+        if (TrustedProxies.ToForwardedHeadersOptions(site.TrustedProxies) is { } forwarded)
+        {
+            app.UseForwardedHeaders(forwarded);
+        }
+
+        // BUGSINK_BASE_URL=https://example.com/errors: "/errors" becomes the PathBase, so links that
+        // pages build with "~/" carry it, and ingest (which matches /api/{id}/envelope/ by suffix) and
+        // the health endpoints work with or without it. A proxy that strips the prefix works too.
+        var basePath = BasePath(site.BaseUrl);
+        if (basePath.HasValue)
+        {
+            app.UsePathBase(basePath);
+        }
+
+        return app;
+    }
+
+    public static PathString BasePath(string baseUrl)
+    {
+        if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new InvalidOperationException($"Bugsink:BaseUrl (BUGSINK_BASE_URL) '{baseUrl}' is not an absolute http(s) URL.");
+        }
+
+        var path = uri.AbsolutePath.TrimEnd('/');
+        return path.Length == 0 ? PathString.Empty : PathString.FromUriComponent(path);
+    }
+}

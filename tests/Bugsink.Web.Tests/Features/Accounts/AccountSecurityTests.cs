@@ -1,0 +1,162 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Bugsink.Web.Features.Accounts;
+using Bugsink.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bugsink.Web.Tests.Features.Accounts;
+
+// DESIGN.md "Security": lockout, antiforgery, cookie flags, irreversible password hashes, hashed tokens.
+[Collection(SequentialServers.Name)]
+public sealed class AccountSecurityTests : IAsyncLifetime
+{
+    private BugsinkTestServer _server = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await BugsinkTestServer.StartAsync();
+        await _server.CreateUserAsync("ann@example.com");
+    }
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task FiveWrongPasswords_LockTheAccount_EvenAgainstTheRightOne()
+    {
+        using var client = new PageClient(_server.BaseAddress);
+        for (var i = 0; i < 5; i++)
+        {
+            await client.LogInAsync("ann@example.com", "wrong password " + i);
+        }
+
+        var page = await client.LogInAsync("ann@example.com", BugsinkTestServer.TestPassword);
+        Assert.Equal("/accounts/login/", page.Path);
+        Assert.Contains("locked for 15 minutes", page.Get("[role=alert]").TextContent, StringComparison.Ordinal);
+        var lockoutEnd = _server.Count("SELECT LockoutEnd FROM AspNetUsers WHERE Email = 'ann@example.com'");
+        var minutes = DateTimeOffset.FromUnixTimeMilliseconds(lockoutEnd) - DateTimeOffset.UtcNow;
+        Assert.InRange(minutes.TotalMinutes, 14, 15.1);
+    }
+
+    [Fact]
+    public async Task FourWrongPasswords_DoNotLock()
+    {
+        using var client = new PageClient(_server.BaseAddress);
+        for (var i = 0; i < 4; i++)
+        {
+            await client.LogInAsync("ann@example.com", "wrong password " + i);
+        }
+
+        Assert.Equal("/projects/", (await client.LogInAsync("ann@example.com", BugsinkTestServer.TestPassword)).Path);
+    }
+
+    [Fact]
+    public async Task FormPostWithoutAntiforgeryToken_IsRefused()
+    {
+        using var client = await _server.LogInAsync("ann@example.com");
+        using var response = await client.PostRawAsync("/teams/", new Dictionary<string, string> { ["Name"] = "Sneaky" });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(0, _server.Count("SELECT count(*) FROM Teams WHERE Name = 'Sneaky'"));
+    }
+
+    [Fact]
+    public async Task LoginPostWithoutAntiforgeryToken_IsRefused()
+    {
+        using var client = new PageClient(_server.BaseAddress);
+        using var response = await client.PostRawAsync("/accounts/login/", new Dictionary<string, string>
+        {
+            ["Email"] = "ann@example.com",
+            ["Password"] = BugsinkTestServer.TestPassword,
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.DoesNotContain(client.Cookies.GetCookies(_server.BaseAddress), c => c.Name == "bugsink.session");
+    }
+
+    [Fact]
+    public async Task SessionCookie_IsHttpOnlyAndSameSite()
+    {
+        using var client = new PageClient(_server.BaseAddress, followRedirects: false);
+        var login = await client.GetAsync("/accounts/login/");
+        var form = login.Document.Forms[0];
+        var token = form.Elements.First(e => e.GetAttribute("name") == "__RequestVerificationToken").GetAttribute("value")!;
+        using var response = await client.Http.PostAsync("/accounts/login/", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Email"] = "ann@example.com",
+            ["Password"] = BugsinkTestServer.TestPassword,
+            ["__RequestVerificationToken"] = token,
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var session = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("bugsink.session=", StringComparison.Ordinal));
+        Assert.Contains("httponly", session, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=lax", session, StringComparison.OrdinalIgnoreCase);
+        // Plain http here (SameAsRequest); behind https the cookie is Secure.
+        Assert.DoesNotContain("secure", session.Replace("samesite", "", StringComparison.OrdinalIgnoreCase), StringComparison.OrdinalIgnoreCase);
+        var antiforgery = login.Url;
+        Assert.Contains(client.Cookies.GetCookies(antiforgery), c => c.Name == "bugsink.antiforgery" && c.HttpOnly);
+    }
+
+    [Fact]
+    public async Task PasswordHash_IsASaltedOneWayHash()
+    {
+        await _server.CreateUserAsync("bob@example.com");
+        var hashes = ReadColumn("SELECT PasswordHash FROM AspNetUsers WHERE Email IN ('ann@example.com', 'bob@example.com')");
+        Assert.Equal(2, hashes.Count);
+        Assert.NotEqual(hashes[0], hashes[1]);
+        foreach (var hash in hashes)
+        {
+            Assert.DoesNotContain(BugsinkTestServer.TestPassword, hash, StringComparison.Ordinal);
+            // Identity's v3 format: 0x01, PBKDF2 with HMAC-SHA512, a random salt, 100,000 iterations or more.
+            var bytes = Convert.FromBase64String(hash);
+            Assert.Equal(0x01, bytes[0]);
+            Assert.True(ReadBigEndian(bytes, 5) >= 100_000, "PBKDF2 iteration count");
+        }
+
+        using var scope = _server.Services.CreateScope();
+        var hasher = scope.ServiceProvider.GetRequiredService<IPasswordHasher<User>>();
+        var user = new User { UserName = "x", Email = "x" };
+        Assert.Equal(PasswordVerificationResult.Success, hasher.VerifyHashedPassword(user, hashes[0], BugsinkTestServer.TestPassword));
+        Assert.Equal(PasswordVerificationResult.Failed, hasher.VerifyHashedPassword(user, hashes[0], BugsinkTestServer.TestPassword + "!"));
+    }
+
+    [Fact]
+    public async Task ApiToken_IsStoredOnlyAsItsHash()
+    {
+        using var client = await _server.LogInAsync("ann@example.com");
+        var page = await client.SubmitAsync("/settings/tokens/", "form.panel", new Dictionary<string, string> { ["Name"] = "ci" });
+        var secret = page.Get("#secret-value").TextContent.Trim();
+
+        var stored = ReadColumn("SELECT TokenHash || ' ' || Prefix || ' ' || Name FROM ApiTokens");
+        var expectedHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+        Assert.Equal(expectedHash, stored.Single().Split(' ')[0]);
+        Assert.DoesNotContain(secret, File.ReadAllText(_server.MainDatabasePath, Encoding.Latin1), StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, ReadWal(), StringComparison.Ordinal);
+        Assert.True(stored.Single().Split(' ')[1].Length < 16, "Only a short prefix is kept to tell tokens apart.");
+    }
+
+    private string ReadWal()
+    {
+        var wal = _server.MainDatabasePath + "-wal";
+        return File.Exists(wal) ? File.ReadAllText(wal, Encoding.Latin1) : "";
+    }
+
+    private List<string> ReadColumn(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={_server.MainDatabasePath}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var values = new List<string>();
+        while (reader.Read())
+        {
+            values.Add(reader.GetString(0));
+        }
+
+        return values;
+    }
+
+    private static uint ReadBigEndian(byte[] bytes, int offset) =>
+        (uint)(bytes[offset] << 24 | bytes[offset + 1] << 16 | bytes[offset + 2] << 8 | bytes[offset + 3]);
+}

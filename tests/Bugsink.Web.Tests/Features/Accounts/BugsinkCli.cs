@@ -1,0 +1,33 @@
+using System.Diagnostics;
+
+namespace Bugsink.Web.Tests.Features.Accounts;
+
+public sealed record CliResult(int ExitCode, string Output, string Errors)
+{
+    public string LastLine => Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[^1];
+}
+
+// Runs `bugsink CMD …` in its own process, the way an operator does, typically while a server runs
+// on the same data folder.
+public static class BugsinkCli
+{
+    public static async Task<CliResult> RunAsync(string dataDir, params string[] args)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "bugsink.dll"), .. args, $"--Bugsink:DataDir={dataDir}"])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var errors = process.StandardError.ReadToEndAsync();
+        var output = await process.StandardOutput.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        return new CliResult(process.ExitCode, output, await errors);
+    }
+}

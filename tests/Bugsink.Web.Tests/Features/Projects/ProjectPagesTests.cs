@@ -1,0 +1,162 @@
+using System.Net;
+using Bugsink.Web.Tests.Infrastructure;
+
+namespace Bugsink.Web.Tests.Features.Projects;
+
+[Collection(SequentialServers.Name)]
+public sealed class ProjectPagesTests : IAsyncLifetime
+{
+    private BugsinkTestServer _server = null!;
+    private TwoTeams _teams = null!;
+    private PageClient _ada = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await BugsinkTestServer.StartAsync("--Bugsink:BaseUrl=https://errors.example.com");
+        _teams = await TwoTeams.CreateAsync(_server);
+        _ada = await _server.LogInAsync("ada@example.com");
+    }
+
+    public async Task DisposeAsync()
+    {
+        _ada.Dispose();
+        await _server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task CreateProject_InAManagedTeam_OpensItsPageWithTheDsn()
+    {
+        var page = await _ada.SubmitAsync("/projects/", "main form", new Dictionary<string, string>
+        {
+            ["Name"] = "Checkout <Service>",
+            ["TeamId"] = _teams.Alpha.TeamId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        Assert.Matches("^/projects/[0-9]+/$", page.Path);
+        Assert.Equal("Checkout <Service>", page.Get("h1").TextContent);
+        var dsn = page.Get("#dsn").TextContent;
+        Assert.Matches("^https://[0-9a-f]{32}@errors.example.com/[0-9]+$", dsn);
+        Assert.Equal("#dsn", page.Get("button[data-copy='#dsn']").GetAttribute("data-copy"));
+        Assert.Contains("Checkout &lt;Service&gt;", page.Document.Source.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ProjectPage_OffersSnippetsForEveryPlatform_WithTheDsnFilledIn()
+    {
+        var page = await _ada.GetAsync($"/projects/{_teams.Alpha.Project.Id}/");
+        var platforms = page.FindAll("details.snippet summary").Select(s => s.TextContent).ToList();
+        Assert.Equal([".NET", "Python", "JavaScript (browser)", "JavaScript (Node.js)", "Go", "PHP", "Java"], platforms);
+        var dsn = page.Get("#dsn").TextContent;
+        foreach (var code in page.FindAll("details.snippet code[id^='code-']"))
+        {
+            Assert.Contains(dsn, code.TextContent, StringComparison.Ordinal);
+        }
+
+        Assert.NotNull(page.Find("details.snippet[open]"));
+        Assert.Contains("dotnet add package Sentry", page.Get("#install-dotnet").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ProjectPage_ListsLatestIssues()
+    {
+        var page = await _ada.GetAsync($"/projects/{_teams.Alpha.Project.Id}/");
+        var row = page.Get("table.issues tbody tr").TextContent;
+        Assert.Contains("alpha exploded", row, StringComparison.Ordinal);
+        Assert.Contains("ALPHAAPP-1", row, StringComparison.Ordinal);
+        Assert.Contains("just now", row, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SendTestEvent_ArrivesAsAnIssue()
+    {
+        using var ann = await _server.LogInAsync("ann@example.com");
+        var page = await ann.SubmitAsync($"/projects/{_teams.Alpha.Project.Id}/", "form.test-event");
+        Assert.Equal($"/projects/{_teams.Alpha.Project.Id}/", page.Path);
+        Assert.StartsWith("A test event is on its way", page.Flash, StringComparison.Ordinal);
+        await _server.WaitForDigestAsync();
+        for (var i = 0; i < 100 && !page.Text.Contains("Test event sent from", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(100);
+            page = await ann.GetAsync(page.Path);
+        }
+
+        Assert.Contains("Test event sent from the Bugsink project page", page.Get("table.issues").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Settings_AreSavedAndShownAgain()
+    {
+        var path = $"/projects/{_teams.Alpha.Project.Id}/settings/";
+        var page = await _ada.SubmitAsync(path, "form.settings", new Dictionary<string, string>
+        {
+            ["Form.Name"] = "Alpha Renamed",
+            ["Form.AlertOnNewIssue"] = "false",
+            ["Form.AlertOnRegression"] = "true",
+            ["Form.AlertOnUnmute"] = "false",
+            ["Form.RetentionMaxEvents"] = "500",
+            ["Form.RetentionMaxAgeDays"] = "30",
+            ["Form.QuotaPerMinute"] = "100",
+            ["Form.QuotaPerHour"] = "",
+            ["Form.QuotaPerMonth"] = "1000000",
+        });
+        Assert.Equal(path, page.Path);
+        Assert.Equal("Settings saved.", page.Flash);
+        Assert.Equal("Alpha Renamed", page.Get("#Form_Name").GetAttribute("value"));
+        Assert.Equal(1, _server.Count(
+            """
+            SELECT count(*) FROM Projects WHERE Id = $id AND Name = 'Alpha Renamed' AND AlertOnNewIssue = 0 AND AlertOnRegression = 1
+            AND AlertOnUnmute = 0 AND RetentionMaxEvents = 500 AND RetentionMaxAgeDays = 30 AND QuotaPerMinute = 100
+            AND QuotaPerHour IS NULL AND QuotaPerMonth = 1000000 AND IsEnabled = 1
+            """, ("$id", _teams.Alpha.Project.Id)));
+    }
+
+    [Fact]
+    public async Task Settings_OutOfRange_AreRefusedWithAReason()
+    {
+        var path = $"/projects/{_teams.Alpha.Project.Id}/settings/";
+        var page = await _ada.SubmitAsync(path, "form.settings", new Dictionary<string, string> { ["Form.RetentionMaxEvents"] = "0" });
+        Assert.Contains("between 1 and 10,000,000", page.Get("[role=alert]").TextContent, StringComparison.Ordinal);
+        Assert.Equal(10_000, _server.Count("SELECT RetentionMaxEvents FROM Projects WHERE Id = $id", ("$id", _teams.Alpha.Project.Id)));
+    }
+
+    [Fact]
+    public async Task DisablingAProject_MakesIngestRefuseItsDsn_AndEnablingAcceptsAgain()
+    {
+        var path = $"/projects/{_teams.Alpha.Project.Id}/settings/";
+        await _ada.SubmitAsync(path, "form.settings", new Dictionary<string, string> { ["Form.IsEnabled"] = "false" });
+        var refused = await _server.Http.PostAsync($"/api/{_teams.Alpha.Project.Id}/envelope/", Envelopes.EventEnvelope(Envelopes.NewEventId()), IngestClient.AuthFor(_teams.Alpha.Project));
+        Assert.NotEqual(200, refused.Status);
+        Assert.Contains("disabled", (await _ada.GetAsync($"/projects/{_teams.Alpha.Project.Id}/")).Get(".flash").TextContent, StringComparison.Ordinal);
+
+        await _ada.SubmitAsync(path, "form.settings", new Dictionary<string, string> { ["Form.IsEnabled"] = "true" });
+        var accepted = await _server.Http.PostAsync($"/api/{_teams.Alpha.Project.Id}/envelope/", Envelopes.EventEnvelope(Envelopes.NewEventId()), IngestClient.AuthFor(_teams.Alpha.Project));
+        Assert.Equal(200, accepted.Status);
+    }
+
+    [Fact]
+    public async Task DeleteProject_RemovesItFromThePages_AndItsDsnStopsWorking()
+    {
+        var page = await _ada.SubmitAsync($"/projects/{_teams.Alpha.Project.Id}/settings/", "form[action*='handler=Delete']");
+        Assert.Equal("/projects/", page.Path);
+        Assert.StartsWith("Deleted the project Alpha App", page.Flash, StringComparison.Ordinal);
+        Assert.DoesNotContain("Alpha App", page.Get("main").TextContent.Replace(page.Flash!, "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await _ada.GetAsync($"/projects/{_teams.Alpha.Project.Id}/")).Status);
+        var refused = await _server.Http.PostAsync($"/api/{_teams.Alpha.Project.Id}/envelope/", Envelopes.EventEnvelope(Envelopes.NewEventId()), IngestClient.AuthFor(_teams.Alpha.Project));
+        Assert.NotEqual(200, refused.Status);
+    }
+
+    [Fact]
+    public async Task TeamMember_CannotCreateProjectsInTheTeam()
+    {
+        using var ann = await _server.LogInAsync("ann@example.com");
+        var own = await _ada.GetAsync("/projects/");
+        // Ann posts Ada's form (with her own antiforgery token): the team is visible to her but not hers to manage.
+        var annPage = await ann.GetAsync("/projects/");
+        Assert.Null(annPage.Find("main form"));
+        var token = annPage.Find("input[name=__RequestVerificationToken]")?.GetAttribute("value")
+            ?? (await ann.GetAsync("/teams/")).Get("main form input[name=__RequestVerificationToken]").GetAttribute("value")!;
+        own.Get("main form input[name=__RequestVerificationToken]").SetAttribute("value", token);
+        var answer = await ann.SubmitAsync(own, "main form", new Dictionary<string, string> { ["Name"] = "Sneaky" });
+        Assert.Equal(HttpStatusCode.Forbidden, answer.Status);
+        Assert.Equal(0, _server.Count("SELECT count(*) FROM Projects WHERE Name = 'Sneaky'"));
+    }
+}

@@ -1,0 +1,43 @@
+using Bugsink.Web.Features.Retention;
+using Bugsink.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bugsink.Web.Tests.Features.Retention;
+
+[Collection(SequentialServers.Name)]
+public sealed class VacuumDatabaseJobTests : IAsyncLifetime
+{
+    private BugsinkTestServer _server = null!;
+
+    public async Task InitializeAsync() =>
+        _server = await BugsinkTestServer.StartAsync("--Bugsink:Retention:VacuumKeepFreePages=16", "--Bugsink:Retention:VacuumStepPages=64");
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task EvictedSpace_GoesBackToTheFileSystem_InSmallSteps()
+    {
+        var vacuum = _server.Services.GetRequiredService<VacuumDatabaseJob>();
+        // The first run switches a database made by migrations to incremental auto-vacuum (one VACUUM).
+        await vacuum.RunAsync(CancellationToken.None);
+        Assert.Equal(2, _server.Count("PRAGMA auto_vacuum"));
+
+        var project = await _server.CreateProjectAsync("Vacuumed");
+        var start = TimeProvider.System.GetUtcNow();
+        await RetentionEvents.SendAllAsync(_server, project, [.. Enumerable.Range(0, 1500).Select(i =>
+            RetentionEvents.Envelope(Envelopes.NewEventId(), "Big", start.AddSeconds(i), padding: 6000))]);
+        await _server.WaitForDigestAsync();
+        var pagesBefore = _server.Count("PRAGMA page_count");
+
+        RetentionEvents.SetProject(_server, project.Id, "RetentionMaxEvents = 100");
+        await _server.Services.GetRequiredService<EvictEventsJob>().RunAsync(CancellationToken.None);
+        Assert.InRange(_server.Count("SELECT count(*) FROM Events"), 1, 100);
+        var freeBefore = _server.Count("PRAGMA freelist_count");
+        Assert.True(freeBefore > 1000, $"only {freeBefore} free pages after evicting 1,400 events of ~6 KB");
+
+        await vacuum.RunAsync(CancellationToken.None);
+
+        Assert.InRange(_server.Count("PRAGMA freelist_count"), 0, 16);
+        Assert.True(_server.Count("PRAGMA page_count") < pagesBefore - freeBefore + 100, "the file did not shrink by its free pages");
+    }
+}
