@@ -52,6 +52,12 @@ public sealed class IssueDetailModel(AppDbContext db, ProjectAccess access, Issu
 
     public async Task<IActionResult> OnGetAsync(long issueId, string? eventId, CancellationToken ct)
     {
+        // "Find an event by id" (?eventId=) answers with the event's own URL.
+        if (!RouteData.Values.ContainsKey("eventId") && !string.IsNullOrWhiteSpace(eventId))
+        {
+            return Redirect(string.Create(CultureInfo.InvariantCulture, $"/issues/{issueId}/events/{Uri.EscapeDataString(eventId.Trim())}/"));
+        }
+
         if (!await LoadAsync(issueId, eventId, ct))
         {
             return NotFound();
@@ -78,12 +84,6 @@ public sealed class IssueDetailModel(AppDbContext db, ProjectAccess access, Issu
 
         return Page();
     }
-
-    // "Find an event by id": the event's own page (404 when it is not an event of this issue).
-    public IActionResult OnGetFind(long issueId, [FromQuery(Name = "eventId")] string? eventId) =>
-        string.IsNullOrWhiteSpace(eventId)
-            ? Redirect(string.Create(CultureInfo.InvariantCulture, $"/issues/{issueId}/"))
-            : Redirect(string.Create(CultureInfo.InvariantCulture, $"/issues/{issueId}/events/{Uri.EscapeDataString(eventId.Trim())}/"));
 
     // The raw event as the SDK sent it.
     public async Task<IActionResult> OnGetJsonAsync(long issueId, string? eventId, CancellationToken ct)

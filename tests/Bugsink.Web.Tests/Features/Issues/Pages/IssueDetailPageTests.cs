@@ -17,7 +17,7 @@ public sealed class IssueDetailPageTests(IssuePagesFixture fixture) : IClassFixt
         var exceptions = page.FindAll("article.exception h3").Select(h => h.TextContent).ToList();
         Assert.Equal(["CheckoutError", "Caused by: KeyError"], exceptions);
         // Python: oldest call first by default, so the handler frame comes before the view.
-        var frames = page.Get("article.exception").QuerySelectorAll(".frame summary").Select(s => s.TextContent).ToList();
+        var frames = page.Get("article.exception").QuerySelectorAll(".frame > summary").Select(s => s.TextContent).ToList();
         Assert.StartsWith("django/core/handlers.py:55:4", frames[0], StringComparison.Ordinal);
         Assert.Contains("shop/views.py:42:8 in checkout", frames[1], StringComparison.Ordinal);
         Assert.Equal("42     total = cart.total()", page.Get(".frame .context .current").TextContent.Trim());
@@ -41,10 +41,10 @@ public sealed class IssueDetailPageTests(IssuePagesFixture fixture) : IClassFixt
         var (issueId, _) = await fixture.SendAsync(fixture.Alpha, IssuePagesFixture.RichEvent("ToggleError", "v"));
         var page = await fixture.Ann.GetAsync($"/issues/{issueId}/");
         var inApp = await fixture.Ann.GetAsync(page.Get("a[href*='inapp=true']").GetAttribute("href")!);
-        var frames = inApp.Get("article.exception").QuerySelectorAll(".frame summary").Select(s => s.TextContent).ToList();
+        var frames = inApp.Get("article.exception").QuerySelectorAll(".frame > summary").Select(s => s.TextContent).ToList();
         Assert.Single(frames);
         var newest = await fixture.Ann.GetAsync(page.Get("a[href*='order=newest']").GetAttribute("href")!);
-        var ordered = newest.Get("article.exception").QuerySelectorAll(".frame summary").Select(s => s.TextContent).ToList();
+        var ordered = newest.Get("article.exception").QuerySelectorAll(".frame > summary").Select(s => s.TextContent).ToList();
         Assert.StartsWith("shop/views.py", ordered[0], StringComparison.Ordinal);
     }
 

@@ -26,10 +26,10 @@ public sealed class IssueListPageTests(IssuePagesFixture fixture) : IClassFixtur
     [Fact]
     public async Task AllIssues_ShowsOnlyVisibleProjects()
     {
-        var page = await fixture.Ann.GetAsync("/issues/?tab=all");
+        var page = await fixture.Ann.GetAsync("/issues/?tab=all&q=exploded");
         Assert.Contains("alpha exploded", page.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("beta exploded", page.Text, StringComparison.Ordinal);
-        var bob = await fixture.Bob.GetAsync("/issues/?tab=all");
+        var bob = await fixture.Bob.GetAsync("/issues/?tab=all&q=exploded");
         Assert.Contains("beta exploded", bob.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("alpha exploded", bob.Text, StringComparison.Ordinal);
     }
