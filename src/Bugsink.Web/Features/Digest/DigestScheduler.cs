@@ -21,6 +21,13 @@ public sealed partial class DigestScheduler(IBackgroundJobClient jobs, IOptions<
             return;
         }
 
+        // Enqueueing writes (and fsyncs) hangfire.db; the inbox writer calls this after each commit and
+        // must not wait for it, so it happens on the thread pool.
+        ThreadPool.UnsafeQueueUserWorkItem(static scheduler => scheduler.Enqueue(), this, preferLocal: false);
+    }
+
+    private void Enqueue()
+    {
         try
         {
             jobs.Enqueue<DigestJob>(job => job.RunAsync(CancellationToken.None));

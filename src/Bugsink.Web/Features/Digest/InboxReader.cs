@@ -54,7 +54,10 @@ public sealed class InboxReader(InboxDatabase database) : IDisposable
 
     public void DeleteUpTo(DigestProgress progress)
     {
+        // One transaction: one fsync, and the inbox writer waits for the lock only once.
+        using var transaction = _connection.BeginTransaction();
         using var command = _connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = """
             DELETE FROM inbox_events WHERE id <= $events;
             DELETE FROM inbox_attachments WHERE id <= $attachments;
@@ -62,6 +65,7 @@ public sealed class InboxReader(InboxDatabase database) : IDisposable
         command.Parameters.AddWithValue("$events", progress.LastInboxEventId);
         command.Parameters.AddWithValue("$attachments", progress.LastInboxAttachmentId);
         command.ExecuteNonQuery();
+        transaction.Commit();
     }
 
     public void Dispose() => _connection.Dispose();
