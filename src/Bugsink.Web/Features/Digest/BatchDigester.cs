@@ -1,5 +1,6 @@
 using Bugsink.Web.Features.Alerts;
 using Bugsink.Web.Features.Issues.Workflow;
+using Bugsink.Web.Features.Ingest;
 using Bugsink.Web.Infrastructure.Configuration;
 using Bugsink.Web.Infrastructure.Database;
 using Microsoft.Data.Sqlite;
@@ -11,7 +12,7 @@ public sealed record DigestBatchResult(int Stored, int Duplicates, int Orphaned,
 // One batch, one transaction on the main database (DESIGN.md "The hot path", 2): parse and group in
 // parallel first, then write events, issues, counters, tags, releases, workflow changes (regressions,
 // unmutes, their history and alert requests) and the inbox watermark together.
-public sealed class BatchDigester(SiteOptions site, IssueCache cache, IAlertDispatcher alerts, TimeProvider time) : IDisposable
+public sealed class BatchDigester(SiteOptions site, IssueCache cache, IAlertDispatcher alerts, RejectedItemCounter rejected, TimeProvider time) : IDisposable
 {
     private readonly SqliteConnection _connection = SqliteConnectionFactory.Open(site.MainDatabasePath);
     private DigestStatements? _statements;
@@ -59,6 +60,7 @@ public sealed class BatchDigester(SiteOptions site, IssueCache cache, IAlertDisp
                 if (!seen.Add((row.ProjectId, row.EventId)) || Sql.EventExists.Scalar(row.ProjectId, row.EventId) is not null)
                 {
                     duplicates++;
+                    rejected.Add(row.ProjectId, RejectionReason.Duplicate);
                     continue;
                 }
 

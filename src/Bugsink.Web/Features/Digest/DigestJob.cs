@@ -16,6 +16,7 @@ public sealed partial class DigestJob(
     ServerMetrics metrics,
     IssueCache cache,
     IAlertDispatcher alerts,
+    RejectedItemCounter rejected,
     IOptions<SiteOptions> site,
     IOptions<DigestOptions> options,
     TimeProvider time,
@@ -40,7 +41,7 @@ public sealed partial class DigestJob(
     private void Drain(CancellationToken cancellationToken)
     {
         using var reader = new InboxReader(inbox);
-        using var digester = new BatchDigester(site.Value, cache, alerts, time);
+        using var digester = new BatchDigester(site.Value, cache, alerts, rejected, time);
         var progress = digester.LoadProgress();
         // Rows at or below the watermark were digested before a crash cut the delete short.
         reader.DeleteUpTo(progress);
