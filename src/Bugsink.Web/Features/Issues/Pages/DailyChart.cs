@@ -38,6 +38,6 @@ public sealed record DailyChart(IReadOnlyList<ChartBar> Bars, string Label, stri
         }
 
         var total = perDay.Where(d => d.Key > today - Days).Sum(d => d.Value);
-        return new DailyChart(bars, string.Create(CultureInfo.InvariantCulture, $"{total} events in the last 30 days, per day"), max.ToString(CultureInfo.InvariantCulture));
+        return new DailyChart(bars, string.Create(CultureInfo.InvariantCulture, $"{total} event{(total == 1 ? "" : "s")} in the last 30 days, per day"), max.ToString(CultureInfo.InvariantCulture));
     }
 }

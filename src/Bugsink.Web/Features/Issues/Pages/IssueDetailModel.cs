@@ -16,7 +16,7 @@ public sealed record AttachmentLink(long Id, string Filename, int Size);
 
 // One issue (/issues/{id}/, the URL alert emails link to) shown through one of its events
 // (/issues/{id}/events/{eventId}/; the latest by default), with the actions on the issue.
-public sealed class IssueDetailModel(AppDbContext db, ProjectAccess access, IssueActions actions, TimeProvider time) : PageModel
+public sealed partial class IssueDetailModel(AppDbContext db, ProjectAccess access, IssueActions actions, TimeProvider time) : PageModel
 {
     [FromQuery(Name = "inapp")] public bool InAppOnly { get; set; }
 
@@ -55,7 +55,7 @@ public sealed class IssueDetailModel(AppDbContext db, ProjectAccess access, Issu
         // "Find an event by id" (?eventId=) answers with the event's own URL.
         if (!RouteData.Values.ContainsKey("eventId") && !string.IsNullOrWhiteSpace(eventId))
         {
-            return Redirect(string.Create(CultureInfo.InvariantCulture, $"/issues/{issueId}/events/{Uri.EscapeDataString(eventId.Trim())}/"));
+            return Redirect(string.Create(CultureInfo.InvariantCulture, $"/issues/{issueId}/events/{Uri.EscapeDataString(NormalizeEventId(eventId))}/"));
         }
 
         if (!await LoadAsync(issueId, eventId, ct))
@@ -83,48 +83,6 @@ public sealed class IssueDetailModel(AppDbContext db, ProjectAccess access, Issu
         }
 
         return Page();
-    }
-
-    // The raw event as the SDK sent it.
-    public async Task<IActionResult> OnGetJsonAsync(long issueId, string? eventId, CancellationToken ct)
-    {
-        if (!await LoadAsync(issueId, eventId, ct) || Event is null)
-        {
-            return NotFound();
-        }
-
-        return File(PayloadCompression.Decompress(Event.Payload, Event.PayloadSize), "application/octet-stream", Event.EventId + ".json");
-    }
-
-    public async Task<IActionResult> OnGetMarkdownAsync(long issueId, string? eventId, CancellationToken ct)
-    {
-        if (!await LoadAsync(issueId, eventId, ct))
-        {
-            return NotFound();
-        }
-
-        var view = EventView.Unreadable;
-        if (Event is { IsParsable: true })
-        {
-            using var document = JsonDocument.Parse(PayloadCompression.Decompress(Event.Payload, Event.PayloadSize), new JsonDocumentOptions { MaxDepth = 256 });
-            view = EventView.Parse(document.RootElement, inAppOnly: false, oldestFirst: false);
-        }
-
-        var markdown = IssueMarkdown.Write(Issue, FriendlyId, State, Event, view);
-        return File(System.Text.Encoding.UTF8.GetBytes(markdown), "application/octet-stream", FriendlyId + ".md");
-    }
-
-    // Stranger-sent bytes: always a download, never rendered.
-    public async Task<IActionResult> OnGetAttachmentAsync(long issueId, string? eventId, long attachmentId, CancellationToken ct)
-    {
-        if (!await LoadAsync(issueId, eventId, ct) || Event is null)
-        {
-            return NotFound();
-        }
-
-        var attachment = await access.Attachments(User).AsNoTracking()
-            .FirstOrDefaultAsync(a => a.Id == attachmentId && a.ProjectId == Event.ProjectId && a.EventId == Event.EventId, ct);
-        return attachment is null ? NotFound() : File(attachment.Data, "application/octet-stream", attachment.Filename);
     }
 
     public async Task<IActionResult> OnPostActionAsync(long issueId, [FromForm(Name = "action")] string? action, [FromForm(Name = "release")] string? release, CancellationToken ct)
@@ -201,6 +159,9 @@ public sealed class IssueDetailModel(AppDbContext db, ProjectAccess access, Issu
         ["order"] = order ?? Order,
     }.Where(p => p.Value is not null)) + "#stacktrace";
 
+    // Event ids are stored as 32 lowercase hex; people paste them with dashes or in capitals.
+    private static string NormalizeEventId(string eventId) => eventId.Trim().Replace("-", "", StringComparison.Ordinal).ToLowerInvariant();
+
     private async Task<bool> LoadAsync(long issueId, string? eventId, CancellationToken ct)
     {
         var issue = await access.Issues(User).AsNoTracking().FirstOrDefaultAsync(i => i.Id == issueId, ct);
@@ -217,7 +178,7 @@ public sealed class IssueDetailModel(AppDbContext db, ProjectAccess access, Issu
         var events = access.Events(User).AsNoTracking().Where(e => e.IssueId == issueId);
         if (eventId is not null)
         {
-            var normalized = eventId.Replace("-", "", StringComparison.Ordinal).ToLowerInvariant();
+            var normalized = NormalizeEventId(eventId);
             Event = await events.FirstOrDefaultAsync(e => e.EventId == normalized, ct);
             if (Event is null)
             {

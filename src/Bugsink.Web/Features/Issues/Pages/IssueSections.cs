@@ -33,7 +33,7 @@ public sealed record IssueSections(
         {
             var total = g.Sum(t => t.Count);
             return new TagDistribution(g.Key, [.. g.OrderByDescending(t => t.Count).Take(10)
-                .Select(t => new TagShare(t.Value, t.Count, total == 0 ? "0%" : (t.Count / (double)total).ToString("P0", CultureInfo.InvariantCulture)))]);
+                .Select(t => new TagShare(t.Value, t.Count, total == 0 ? "0%" : string.Create(CultureInfo.InvariantCulture, $"{Math.Round(t.Count * 100.0 / total)}%")))]);
         }).ToList();
         var events = await db.Events.AsNoTracking().Where(e => e.IssueId == issue.Id)
             .OrderByDescending(e => e.Timestamp).ThenByDescending(e => e.Id).Take(EventCount)

@@ -36,6 +36,6 @@ public sealed record Sparkline(IReadOnlyList<SparkBar> Bars, string Label)
                 string.Create(CultureInfo.InvariantCulture, $"{DateTimeOffset.FromUnixTimeSeconds(hour * 3600).UtcDateTime:yyyy-MM-dd HH}:00 UTC: {count}")));
         }
 
-        return new Sparkline(bars, string.Create(CultureInfo.InvariantCulture, $"{total} events in the last 24 hours"));
+        return new Sparkline(bars, string.Create(CultureInfo.InvariantCulture, $"{total} event{(total == 1 ? "" : "s")} in the last 24 hours"));
     }
 }

@@ -90,7 +90,13 @@ public sealed class IssueDetailPageTests(IssuePagesFixture fixture) : IClassFixt
         var previous = await fixture.Ann.GetAsync(latest.Get("a[rel=prev]").GetAttribute("href")!);
         Assert.Equal($"/issues/{issueId}/events/{first}/", previous.Path);
         Assert.NotNull(previous.Find("a[rel=next]"));
-        var found = await fixture.Ann.SubmitAsync(latest, "form.event-lookup", new Dictionary<string, string> { ["eventId"] = first.ToUpperInvariant() });
+        // A GET form (PageClient submits by POST): follow what the browser would request.
+        var lookup = latest.Get("form.event-lookup");
+        Assert.Equal("get", lookup.GetAttribute("method"));
+        Assert.NotNull(lookup.QuerySelector("input[name=eventId]"));
+        var found = await fixture.Ann.GetAsync(lookup.GetAttribute("action") + "?eventId=" + first.ToUpperInvariant());
+        Assert.True(found.Status == HttpStatusCode.OK, $"{found.Status} {found.Url}");
+        Assert.Equal($"/issues/{issueId}/events/{first}/", found.Path);
         Assert.Contains(first, found.Get("#event-heading").TextContent, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await fixture.Ann.GetAsync($"/issues/{issueId}/events/{fixture.Teams.Alpha.EventId}/")).Status);
 
