@@ -18,7 +18,7 @@ public static class CreateProjectCommand
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (result, cancellationToken) =>
         {
-            var app = BugsinkApp.Build([.. result.UnmatchedTokens]);
+            await using var app = BugsinkApp.Build([.. result.UnmatchedTokens]);
             DatabaseStartup.Initialize(app.Services);
             using var scope = app.Services.CreateScope();
             var creator = ActivatorUtilities.CreateInstance<ProjectCreator>(scope.ServiceProvider);

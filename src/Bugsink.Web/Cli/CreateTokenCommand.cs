@@ -15,7 +15,7 @@ public static class CreateTokenCommand
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (result, cancellationToken) =>
         {
-            var app = BugsinkApp.Build([.. result.UnmatchedTokens]);
+            await using var app = BugsinkApp.Build([.. result.UnmatchedTokens]);
             DatabaseStartup.Initialize(app.Services);
             using var scope = app.Services.CreateScope();
             var issued = await scope.ServiceProvider.GetRequiredService<ApiTokenIssuer>()

@@ -10,7 +10,7 @@ public static class ServeCommand
 {
     public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
-        var app = BugsinkApp.Build(args);
+        await using var app = BugsinkApp.Build(args);
         DatabaseStartup.Initialize(app.Services);
         await app.StartAsync(cancellationToken);
         var site = app.Services.GetRequiredService<IOptions<SiteOptions>>().Value;
