@@ -142,8 +142,14 @@ public sealed class BugsinkTestServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
+        // The host does not dispose these, and the first page with asp-append-version makes the web root
+        // provider watch its files: one inotify instance per server that outlives it, and a full test
+        // run would reach the per-user limit of 128, after which pages answer 500.
+        var environment = _app.Environment;
         await _app.StopAsync();
         await _app.DisposeAsync();
+        (environment.WebRootFileProvider as IDisposable)?.Dispose();
+        (environment.ContentRootFileProvider as IDisposable)?.Dispose();
         SqliteConnection.ClearAllPools();
         try
         {

@@ -1,11 +1,12 @@
 using Bugsink.Web.Features.Alerts;
+using Microsoft.Extensions.Options;
 using MimeKit;
 
 namespace Bugsink.Web.Features.Accounts;
 
 // The two emails accounts send: a password link and a team invitation. Without SMTP
 // (BUGSINK_SMTP_HOST empty) nothing is sent and the pages offer the link to copy instead.
-public sealed partial class AccountMail(SmtpEmailSender sender, ILogger<AccountMail> logger)
+public sealed partial class AccountMail(SmtpEmailSender sender, IOptions<AccountsOptions> options, ILogger<AccountMail> logger)
 {
     public bool IsConfigured => sender.IsConfigured;
 
@@ -13,7 +14,7 @@ public sealed partial class AccountMail(SmtpEmailSender sender, ILogger<AccountM
         to,
         "Set your Bugsink password",
         $"A new password was requested for {to} on Bugsink.\n\n" +
-        $"Choose it here (the link works once and expires within a day):\n{link}\n\n" +
+        $"Choose it here (the link works once and expires after {options.Value.PasswordLinkHours} hours):\n{link}\n\n" +
         "If you did not ask for this, you can ignore this email; your password stays as it is.\n",
         cancellationToken);
 

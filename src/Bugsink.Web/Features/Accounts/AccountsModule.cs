@@ -16,11 +16,11 @@ public static class AccountsModule
     {
         var accounts = new AccountsOptions();
         configuration.GetSection(AccountsOptions.Section).Bind(accounts);
-        services.Configure<AccountsOptions>(options =>
-        {
-            configuration.GetSection(AccountsOptions.Section).Bind(options);
-            options.Admin = configuration[AccountsOptions.AdminKey];
-        });
+        services.AddOptions<AccountsOptions>()
+            .Bind(configuration.GetSection(AccountsOptions.Section))
+            .Configure(options => options.Admin = configuration[AccountsOptions.AdminKey])
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
 
         // Keys in the data folder: sessions, reset links and antiforgery tokens survive a restart
         // and a container that is replaced, and the CLI reads the same keys as the server.

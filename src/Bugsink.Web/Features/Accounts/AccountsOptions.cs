@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Bugsink.Web.Features.Accounts;
 
 // Bound from "Bugsink:Accounts" (the admin from "Bugsink:Admin", i.e. BUGSINK_ADMIN).
@@ -14,12 +16,15 @@ public sealed class AccountsOptions
     public bool AnyUserCreatesTeams { get; set; } = true;
 
     // Days an invitation link stays valid.
+    [Range(1, 365)]
     public int InvitationDays { get; set; } = 7;
 
     // Hours a password-reset or set-password link stays valid.
+    [Range(1, 24 * 30)]
     public int PasswordLinkHours { get; set; } = 24;
 
     // Days a "remember me" session lasts; without it the cookie ends with the browser session.
+    [Range(1, 365)]
     public int RememberMeDays { get; set; } = 14;
 
     // "email:password" from BUGSINK_ADMIN; that admin is made sure of at start-up.

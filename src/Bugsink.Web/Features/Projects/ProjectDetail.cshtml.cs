@@ -67,6 +67,13 @@ public sealed class ProjectDetailModel(AppDbContext db, ProjectAccess access, Te
             return NotFound();
         }
 
+        if (!project.IsEnabled)
+        {
+            // Ingest would refuse it from an SDK too; pretending otherwise would hide the real problem.
+            TempData["Flash"] = "This project is disabled, so it accepts no events. Turn it on in its settings first.";
+            return Redirect($"/projects/{id}/");
+        }
+
         await testEvents.SendAsync(project.Id, User.Identity?.Name ?? "unknown");
         TempData["Flash"] = "A test event is on its way; reload in a moment to see it in the issue list.";
         return Redirect($"/projects/{id}/");

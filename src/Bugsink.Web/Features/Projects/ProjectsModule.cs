@@ -7,6 +7,7 @@ public static class ProjectsModule
         services.AddScoped<ProjectCreator>();
         services.AddScoped<ProjectRemover>();
         services.AddScoped<TestEventSender>();
+        services.AddTransient<DeleteProjectJob>();
         return services;
     }
 }

@@ -1,20 +1,14 @@
 using System.Net;
+using Bugsink.Web.Tests.Features.Projects;
 using Bugsink.Web.Tests.Infrastructure;
 
 namespace Bugsink.Web.Tests.Features.Accounts;
 
 [Collection(SequentialServers.Name)]
-public sealed class LoginPageTests : IAsyncLifetime
+// Failed logins in these tests are never more than two in a row for Ann: no lockout across the shared server.
+public sealed class LoginPageTests(TwoTeamsServer shared) : IClassFixture<TwoTeamsServer>
 {
-    private BugsinkTestServer _server = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await BugsinkTestServer.StartAsync();
-        await _server.CreateUserAsync("ann@example.com");
-    }
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    private readonly BugsinkTestServer _server = shared.Server;
 
     [Theory]
     [InlineData("/")]

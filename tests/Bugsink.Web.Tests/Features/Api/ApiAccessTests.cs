@@ -6,20 +6,15 @@ namespace Bugsink.Web.Tests.Features.Api;
 
 // A token of team Alpha's member finds nothing of team Beta: 404 by id, by filter and by guessing.
 [Collection(SequentialServers.Name)]
-public sealed class ApiAccessTests : IAsyncLifetime
+public sealed class ApiAccessTests(TwoTeamsServer shared) : IClassFixture<TwoTeamsServer>, IAsyncLifetime
 {
-    private BugsinkTestServer _server = null!;
-    private TwoTeams _teams = null!;
+    private readonly BugsinkTestServer _server = shared.Server;
+    private readonly TwoTeams _teams = shared.Teams;
     private ApiClient _ann = null!;
 
-    public async Task InitializeAsync()
-    {
-        _server = await BugsinkTestServer.StartAsync();
-        _teams = await TwoTeams.CreateAsync(_server);
-        _ann = await ApiClient.ForAsync(_server, "ann@example.com");
-    }
+    public async Task InitializeAsync() => _ann = await ApiClient.ForAsync(_server, "ann@example.com");
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task OtherTeamsObjects_AreNotFound()
@@ -85,8 +80,12 @@ public sealed class ApiAccessTests : IAsyncLifetime
     [Fact]
     public async Task LosingMembership_TakesEffectAtOnce()
     {
-        Assert.Equal(HttpStatusCode.OK, (await _ann.GetAsync($"issues/{_teams.Alpha.IssueId}/")).Status);
-        _server.Count("DELETE FROM TeamMemberships WHERE UserId = (SELECT Id FROM AspNetUsers WHERE Email = 'ann@example.com') RETURNING 0");
-        Assert.Equal(HttpStatusCode.NotFound, (await _ann.GetAsync($"issues/{_teams.Alpha.IssueId}/")).Status);
+        // Cy joins Alpha for this test only, so the shared teams stay as they were.
+        var cyId = await _server.CreateUserAsync("cy@example.com");
+        _server.Count("INSERT INTO TeamMemberships (TeamId, UserId, Role) VALUES ($t, $u, 0) RETURNING 0", ("$t", _teams.Alpha.TeamId), ("$u", cyId));
+        var cy = await ApiClient.ForAsync(_server, "cy@example.com");
+        Assert.Equal(HttpStatusCode.OK, (await cy.GetAsync($"issues/{_teams.Alpha.IssueId}/")).Status);
+        _server.Count("DELETE FROM TeamMemberships WHERE UserId = $u RETURNING 0", ("$u", cyId));
+        Assert.Equal(HttpStatusCode.NotFound, (await cy.GetAsync($"issues/{_teams.Alpha.IssueId}/")).Status);
     }
 }

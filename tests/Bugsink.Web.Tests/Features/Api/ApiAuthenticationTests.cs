@@ -7,17 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Bugsink.Web.Tests.Features.Api;
 
 [Collection(SequentialServers.Name)]
-public sealed class ApiAuthenticationTests : IAsyncLifetime
+public sealed class ApiAuthenticationTests(TwoTeamsServer shared) : IClassFixture<TwoTeamsServer>
 {
-    private BugsinkTestServer _server = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await BugsinkTestServer.StartAsync();
-        await TwoTeams.CreateAsync(_server);
-    }
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    private readonly BugsinkTestServer _server = shared.Server;
 
     [Theory]
     [InlineData("projects/")]
@@ -81,9 +73,10 @@ public sealed class ApiAuthenticationTests : IAsyncLifetime
     public async Task Token_RecordsWhenItWasLastUsed()
     {
         var ann = await ApiClient.ForAsync(_server, "ann@example.com");
-        Assert.Equal(0, _server.Count("SELECT count(*) FROM ApiTokens WHERE LastUsedAt IS NOT NULL"));
+        var sql = "SELECT count(*) FROM ApiTokens WHERE TokenHash = $h AND LastUsedAt IS NOT NULL";
+        Assert.Equal(0, _server.Count(sql, ("$h", ApiTokenIssuer.Hash(ann.Token!))));
         await ann.GetAsync("projects/");
-        Assert.Equal(1, _server.Count("SELECT count(*) FROM ApiTokens WHERE LastUsedAt IS NOT NULL"));
+        Assert.Equal(1, _server.Count(sql, ("$h", ApiTokenIssuer.Hash(ann.Token!))));
     }
 
     [Fact]

@@ -10,23 +10,18 @@ namespace Bugsink.Web.Tests.Features.Projects;
 
 // A member of team Alpha finds nothing of team Beta: every lookup answers 404, also for guessed ids.
 [Collection(SequentialServers.Name)]
-public sealed class ProjectAccessTests : IAsyncLifetime
+public sealed class ProjectAccessTests(TwoTeamsServer shared) : IClassFixture<TwoTeamsServer>, IAsyncLifetime
 {
-    private BugsinkTestServer _server = null!;
-    private TwoTeams _teams = null!;
+    private readonly BugsinkTestServer _server = shared.Server;
+    private readonly TwoTeams _teams = shared.Teams;
     private PageClient _ann = null!;
 
-    public async Task InitializeAsync()
-    {
-        _server = await BugsinkTestServer.StartAsync();
-        _teams = await TwoTeams.CreateAsync(_server);
-        _ann = await _server.LogInAsync("ann@example.com");
-    }
+    public async Task InitializeAsync() => _ann = await _server.LogInAsync("ann@example.com");
 
-    public async Task DisposeAsync()
+    public Task DisposeAsync()
     {
         _ann.Dispose();
-        await _server.DisposeAsync();
+        return Task.CompletedTask;
     }
 
     [Fact]

@@ -145,6 +145,26 @@ public sealed class ProjectPagesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DeletedProject_DataIsRemovedInTheBackground_ThenItsTeamCanBeDeleted()
+    {
+        var id = _teams.Alpha.Project.Id;
+        await _ada.SubmitAsync($"/projects/{id}/settings/", "form[action*='handler=Delete']");
+        for (var i = 0; i < 200 && _server.Count("SELECT count(*) FROM Projects WHERE Id = $p", ("$p", id)) > 0; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        foreach (var table in new[] { "Projects WHERE Id", "Issues WHERE ProjectId", "Events WHERE ProjectId", "EventAttachments WHERE ProjectId", "Groupings WHERE ProjectId" })
+        {
+            Assert.True(_server.Count($"SELECT count(*) FROM {table} = $p", ("$p", id)) == 0, table);
+        }
+
+        Assert.Equal(1, _server.Count("SELECT count(*) FROM Events WHERE ProjectId = $p", ("$p", _teams.Beta.Project.Id)));
+        var page = await _ada.SubmitAsync($"/teams/{_teams.Alpha.TeamId}/", "form[action*='handler=Delete']");
+        Assert.Equal("Deleted the team Alpha.", page.Flash);
+    }
+
+    [Fact]
     public async Task TeamMember_CannotCreateProjectsInTheTeam()
     {
         using var ann = await _server.LogInAsync("ann@example.com");
