@@ -6,6 +6,7 @@ using Bugsink.Web.Features.Digest;
 using Bugsink.Web.Features.Health;
 using Bugsink.Web.Features.Ingest;
 using Bugsink.Web.Features.Issues.Workflow;
+using Bugsink.Web.Features.PayloadDictionaries;
 using Bugsink.Web.Features.Projects;
 using Bugsink.Web.Features.Retention;
 using Bugsink.Web.Infrastructure.Configuration;
@@ -61,6 +62,7 @@ public static class BugsinkApp
         builder.Services.AddIngest(builder.Configuration);
         builder.Services.AddIngestQuotas(builder.Configuration);
         builder.Services.AddDigest(builder.Configuration);
+        builder.Services.AddPayloadDictionaries();
         builder.Services.AddRetention(builder.Configuration);
         builder.Services.AddAdmin();
         builder.Services.AddIssueWorkflow();

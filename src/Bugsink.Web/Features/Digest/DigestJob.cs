@@ -1,5 +1,6 @@
 using Bugsink.Web.Features.Alerts;
 using Bugsink.Web.Features.Ingest;
+using Bugsink.Web.Features.PayloadDictionaries;
 using Bugsink.Web.Infrastructure.Configuration;
 using Bugsink.Web.Infrastructure.Web;
 using Hangfire;
@@ -17,6 +18,7 @@ public sealed partial class DigestJob(
     IssueCache cache,
     IAlertDispatcher alerts,
     RejectedItemCounter rejected,
+    DictionaryTrainingTrigger training,
     IOptions<SiteOptions> site,
     IOptions<DigestOptions> options,
     TimeProvider time,
@@ -58,6 +60,11 @@ public sealed partial class DigestJob(
             reader.DeleteUpTo(progress);
             backlog.Add(-batch.Events.Count);
             metrics.AddDigested(batch.Events.Count);
+            foreach (var perProject in batch.Events.CountBy(e => e.ProjectId))
+            {
+                training.Digested(perProject.Key, perProject.Value);
+            }
+
             LogBatch(batch.Events.Count, result.Stored, result.Duplicates, result.NewIssueIds.Count);
         }
     }

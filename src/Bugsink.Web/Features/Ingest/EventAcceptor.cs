@@ -1,11 +1,12 @@
 using Bugsink.Sentry.Events;
+using Bugsink.Web.Features.PayloadDictionaries;
 using Microsoft.Extensions.Options;
 
 namespace Bugsink.Web.Features.Ingest;
 
 // The part of ingest that /envelope/ and /store/ share: check an event payload's shape, compress it,
 // hand it to the single writer and wait for the commit that makes the 200 true.
-public sealed partial class EventAcceptor(InboxWriter writer, TimeProvider time, IOptions<IngestOptions> options, ILogger<EventAcceptor> logger)
+public sealed partial class EventAcceptor(InboxWriter writer, ProjectDictionaries dictionaries, TimeProvider time, IOptions<IngestOptions> options, ILogger<EventAcceptor> logger)
 {
     public DateTimeOffset Now => time.GetUtcNow();
 
@@ -19,7 +20,7 @@ public sealed partial class EventAcceptor(InboxWriter writer, TimeProvider time,
     public static string NewEventId() => Guid.NewGuid().ToString("N");
 
     public InboxEvent BuildEvent(IngestRequest request, string eventId, ReadOnlySpan<byte> payload) =>
-        new(request.ProjectId, eventId, Now, request.RemoteAddress, PayloadCompression.Compress(payload), payload.Length);
+        new(request.ProjectId, eventId, Now, request.RemoteAddress, PayloadCompression.Compress(payload, dictionaries.For(request.ProjectId)), payload.Length);
 
     public async Task<IngestOutcome> CommitAsync(InboxWrite write, string? answerId)
     {

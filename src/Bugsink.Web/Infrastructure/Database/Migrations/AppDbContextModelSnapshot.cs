@@ -621,6 +621,31 @@ namespace Bugsink.Web.Infrastructure.Database.Migrations
                     b.ToTable("Events", (string)null);
                 });
 
+            modelBuilder.Entity("Bugsink.Web.Features.PayloadDictionaries.StoredDictionary", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SampleCount")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId", "CreatedAt");
+
+                    b.ToTable("PayloadDictionaries", (string)null);
+                });
+
             modelBuilder.Entity("Bugsink.Web.Features.Projects.Project", b =>
                 {
                     b.Property<long>("Id")
