@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Bugsink.Web.Features.Issues;
 
-// One digested event. The payload stays compressed exactly as the inbox stored it (see PayloadCompression).
+// One digested event. The payload stays brotli-compressed exactly as the inbox stored it.
 public sealed class StoredEvent
 {
     public long Id { get; set; }

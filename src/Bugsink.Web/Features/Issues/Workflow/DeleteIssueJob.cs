@@ -32,10 +32,10 @@ public sealed class DeleteIssueJob(AppDbContext db)
                 DELETE FROM Events WHERE Id IN (SELECT Id FROM Events WHERE IssueId = {issueId} ORDER BY Timestamp, Id LIMIT {BatchSize})
                 """, cancellationToken), cancellationToken);
         await RepeatUntilNothingLeftAsync(async () => await db.Database.ExecuteSqlAsync($"""
-            DELETE FROM IssueTags WHERE rowid IN (SELECT rowid FROM IssueTags WHERE IssueId = {issueId} LIMIT {BatchSize})
+            DELETE FROM IssueTags WHERE (IssueId, Key, Value) IN (SELECT IssueId, Key, Value FROM IssueTags WHERE IssueId = {issueId} LIMIT {BatchSize})
             """, cancellationToken), cancellationToken);
         await RepeatUntilNothingLeftAsync(async () => await db.Database.ExecuteSqlAsync($"""
-            DELETE FROM IssueHourlyCounts WHERE rowid IN (SELECT rowid FROM IssueHourlyCounts WHERE IssueId = {issueId} LIMIT {BatchSize})
+            DELETE FROM IssueHourlyCounts WHERE (IssueId, Hour) IN (SELECT IssueId, Hour FROM IssueHourlyCounts WHERE IssueId = {issueId} LIMIT {BatchSize})
             """, cancellationToken), cancellationToken);
 
         await InTransactionAsync(async () =>
