@@ -14,7 +14,7 @@ public sealed record DigestBatchResult(int Stored, int Duplicates, int Orphaned,
 // unmutes, their history and alert requests) and the inbox watermark together.
 public sealed class BatchDigester(SiteOptions site, IssueCache cache, IAlertDispatcher alerts, RejectedItemCounter rejected, TimeProvider time) : IDisposable
 {
-    private readonly SqliteConnection _connection = SqliteConnectionFactory.Open(site.MainDatabasePath);
+    private readonly SqliteConnection _connection = OpenWithLargeCache(site.MainDatabasePath);
     private DigestStatements? _statements;
     private DigestWorkflow? _workflow;
     private IssueAssigner? _assigner;
@@ -118,10 +118,23 @@ public sealed class BatchDigester(SiteOptions site, IssueCache cache, IAlertDisp
             Sql.AddProjectHour.Run(projectId, hour, count);
         }
 
-        foreach (var ((issueId, key, value), (count, first, last)) in totals.Tags)
+        // In key order: consecutive upserts then land on neighbouring b-tree pages, which the page cache
+        // still holds, instead of one random page each.
+        foreach (var ((issueId, key, value), (count, first, last)) in totals.Tags.OrderBy(t => t.Key.IssueId).ThenBy(t => t.Key.Key, StringComparer.Ordinal).ThenBy(t => t.Key.Value, StringComparer.Ordinal))
         {
             Sql.AddIssueTag.Run(issueId, key, value, count, first.ToUnixTimeMilliseconds(), last.ToUnixTimeMilliseconds());
         }
+    }
+
+    // Each batch touches thousands of scattered counter rows and index pages; SQLite's default 2 MB page
+    // cache re-reads most of them from the OS for every batch. The digest is the only connection this big.
+    private static SqliteConnection OpenWithLargeCache(string path)
+    {
+        var connection = SqliteConnectionFactory.Open(path);
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA cache_size = -65536";
+        command.ExecuteNonQuery();
+        return connection;
     }
 
     public void Dispose()

@@ -49,7 +49,7 @@ public sealed partial class DigestJob(
         reader.DeleteUpTo(progress);
         while (!cancellationToken.IsCancellationRequested)
         {
-            var batch = reader.Read(progress, options.Value.BatchSize, options.Value.AttachmentBatchSize);
+            var batch = reader.Read(progress, options.Value.BatchSize, options.Value.AttachmentBatchSize, options.Value.MaxBatchBytes);
             if (batch.IsEmpty)
             {
                 return;

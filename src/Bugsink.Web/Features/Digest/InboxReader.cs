@@ -10,9 +10,12 @@ public sealed class InboxReader(InboxDatabase database) : IDisposable
 {
     private readonly SqliteConnection _connection = database.Open();
 
-    public InboxBatch Read(DigestProgress after, int maxEvents, int maxAttachments)
+    // maxPayloadBytes bounds the batch by uncompressed size too: 5,000 events near the 1 MiB limit would
+    // otherwise be gigabytes in one batch. At least one event is always read, however large.
+    public InboxBatch Read(DigestProgress after, int maxEvents, int maxAttachments, long maxPayloadBytes = long.MaxValue)
     {
         var events = new List<InboxEventRow>();
+        long payloadBytes = 0;
         using (var command = _connection.CreateCommand())
         {
             command.CommandText = """
@@ -22,8 +25,9 @@ public sealed class InboxReader(InboxDatabase database) : IDisposable
             command.Parameters.AddWithValue("$after", after.LastInboxEventId);
             command.Parameters.AddWithValue("$limit", maxEvents);
             using var reader = command.ExecuteReader();
-            while (reader.Read())
+            while (payloadBytes < maxPayloadBytes && reader.Read())
             {
+                payloadBytes += reader.GetInt32(6);
                 events.Add(new InboxEventRow(
                     reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
                     reader.IsDBNull(4) ? null : reader.GetString(4), (byte[])reader[5], reader.GetInt32(6)));
