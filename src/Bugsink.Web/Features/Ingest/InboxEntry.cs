@@ -1,7 +1,7 @@
 namespace Bugsink.Web.Features.Ingest;
 
-// What one request hands to the inbox writer. Payloads are already brotli-compressed on the
-// request thread, so the single writer only does I/O.
+// What one request hands to the inbox writer. Payloads are already compressed (zstd, with the
+// project's dictionary once trained) on the request thread, so the single writer only does I/O.
 public sealed record InboxEvent(long ProjectId, string EventId, DateTimeOffset ReceivedAt, string? RemoteAddress, byte[] CompressedPayload, int PayloadSize);
 
 public sealed record InboxAttachment(long ProjectId, string EventId, string ItemType, string Filename, string? ContentType, string? AttachmentType, DateTimeOffset ReceivedAt, byte[] Data);
