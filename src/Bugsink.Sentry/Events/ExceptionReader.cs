@@ -126,17 +126,63 @@ internal static class ExceptionReader
             ReadFrames(LenientJson.Property(exception, "stacktrace"u8)));
     }
 
-    private static StackFrameData ReadFrame(JsonElement frame) => new(
-        LenientJson.Text(frame, "function"u8),
-        LenientJson.Text(frame, "raw_function"u8),
-        LenientJson.Text(frame, "module"u8),
-        LenientJson.Text(frame, "package"u8),
-        LenientJson.Text(frame, "filename"u8),
-        LenientJson.Text(frame, "abs_path"u8),
-        LenientJson.Integer(LenientJson.Property(frame, "lineno"u8)),
-        LenientJson.Integer(LenientJson.Property(frame, "colno"u8)),
-        LenientJson.Boolean(LenientJson.Property(frame, "in_app"u8)),
-        LenientJson.Text(frame, "context_line"u8));
+    // One pass over the frame's properties: events carry 10–250 frames, and ten TryGetProperty calls
+    // per frame each scanned all of its properties. The last occurrence of a name wins, as with
+    // TryGetProperty, and a null counts as absent.
+    private static StackFrameData ReadFrame(JsonElement frame)
+    {
+        JsonElement? function = null, rawFunction = null, module = null, package = null, filename = null;
+        JsonElement? absPath = null, lineNo = null, colNo = null, inApp = null, contextLine = null;
+        foreach (var property in frame.EnumerateObject())
+        {
+            JsonElement? value = property.Value.ValueKind == JsonValueKind.Null ? null : property.Value;
+            if (property.NameEquals("function"u8))
+            {
+                function = value;
+            }
+            else if (property.NameEquals("raw_function"u8))
+            {
+                rawFunction = value;
+            }
+            else if (property.NameEquals("module"u8))
+            {
+                module = value;
+            }
+            else if (property.NameEquals("package"u8))
+            {
+                package = value;
+            }
+            else if (property.NameEquals("filename"u8))
+            {
+                filename = value;
+            }
+            else if (property.NameEquals("abs_path"u8))
+            {
+                absPath = value;
+            }
+            else if (property.NameEquals("lineno"u8))
+            {
+                lineNo = value;
+            }
+            else if (property.NameEquals("colno"u8))
+            {
+                colNo = value;
+            }
+            else if (property.NameEquals("in_app"u8))
+            {
+                inApp = value;
+            }
+            else if (property.NameEquals("context_line"u8))
+            {
+                contextLine = value;
+            }
+        }
+
+        return new(
+            LenientJson.Text(function), LenientJson.Text(rawFunction), LenientJson.Text(module), LenientJson.Text(package),
+            LenientJson.Text(filename), LenientJson.Text(absPath), LenientJson.Integer(lineNo), LenientJson.Integer(colNo),
+            LenientJson.Boolean(inApp), LenientJson.Text(contextLine));
+    }
 
     private static string? MainExceptionThreadId(JsonElement root)
     {
