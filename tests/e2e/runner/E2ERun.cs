@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Bugsink.E2E.Checks;
 using Bugsink.E2E.Data;
+using Bugsink.E2E.Pages;
 using Bugsink.E2E.Sdks;
 using Bugsink.E2E.Server;
 
@@ -20,7 +21,7 @@ public static class E2ERun
         var missing = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var spec in specs)
         {
-            if (await MissingToolsAsync(spec, options.Root) is { } what)
+            if (await RequiredTools.MissingAsync(spec, options.Root) is { } what)
             {
                 missing[spec.Name] = what;
             }
@@ -48,6 +49,8 @@ public static class E2ERun
             var sentinel = await server.CreateProjectAsync("e2e-sentinel");
             var files = new SqliteSource(dataDir);
             using var api = await ChooseApiAsync(options, server, files);
+            using var browser = new SiteBrowser(server.BaseUrl);
+            var loginProblem = await LogInAsync(server, browser);
             var runs = await Task.WhenAll(running);
             foreach (var run in runs)
             {
@@ -66,6 +69,9 @@ public static class E2ERun
             {
                 var data = api is not null ? await api.ReadAsync(projects[run.Spec.Name].ProjectId) : files.Read(projects[run.Spec.Name].ProjectId);
                 results.AddRange(new ScenarioChecks(run.Spec, run, data, attachments[run.Spec.Name]).Evaluate());
+                results.AddRange(loginProblem is null
+                    ? await PageChecks.RunAsync(run.Spec, browser, projects[run.Spec.Name].ProjectId, attachments[run.Spec.Name])
+                    : PageChecks.NotRun(run.Spec, loginProblem, counts: true, skipped: false));
             }
         }
 
@@ -73,6 +79,7 @@ public static class E2ERun
         foreach (var spec in specs.Where(s => missing.ContainsKey(s.Name)))
         {
             results.AddRange(ScenarioChecks.NotRun(spec, missing[spec.Name], options.RequireAll));
+            results.AddRange(PageChecks.NotRun(spec, $"not run: missing {missing[spec.Name]}", counts: options.RequireAll, skipped: !options.RequireAll));
         }
 
         return Report(results, specs, clock.Elapsed, options.Artifacts);
@@ -147,7 +154,7 @@ public static class E2ERun
         var token = await server.TryCreateTokenAsync();
         if (token is not null && await ApiSource.AnswersAsync(server.BaseUrl, token))
         {
-            Say("checking through the JSON API /api/canonical/0/ (culprit, tag counts, attachments and dropped-item counts from the SQLite files: the API has none of them)");
+            Say("checking through the JSON API /api/canonical/0/ (only the counts of accepted-and-dropped items come from inbox.db: the API has none) and the HTML pages");
             return new ApiSource(server.BaseUrl, token, files);
         }
 
@@ -158,6 +165,26 @@ public static class E2ERun
 
         Say("checking the SQLite files directly (this server has no working create-token or JSON API)");
         return null;
+    }
+
+    // A real account, made with the CLI as an operator would, then the login form: the pages are read
+    // as that person sees them. Null when logged in, else why not (every page item then fails with it).
+    private static async Task<string?> LogInAsync(BugsinkServer server, SiteBrowser browser)
+    {
+        const string email = "e2e-admin@example.com";
+        var password = "e2e-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+        try
+        {
+            await server.CreateUserAsync(email, password);
+            await browser.LogInAsync(email, password);
+            Say($"logged in to the pages as {email}");
+            return null;
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or HttpRequestException or TaskCanceledException)
+        {
+            Say($"could not log in to the pages: {exception.Message}");
+            return $"could not log in: {exception.Message}";
+        }
     }
 
     private static async Task WaitForDigestAsync(SqliteSource files, long sentinelProject)
@@ -186,41 +213,6 @@ public static class E2ERun
         }
 
         return bytes;
-    }
-
-    private static async Task<string?> MissingToolsAsync(SdkSpec spec, string root)
-    {
-        var missing = spec.RequiredFiles.Where(f => !File.Exists(Path.IsPathRooted(f) ? f : Path.Combine(root, f))).ToList();
-        foreach (var (fileName, arguments) in spec.RequiredCommands)
-        {
-            if (!await CommandWorksAsync(fileName, arguments))
-            {
-                missing.Add($"`{fileName} {string.Join(' ', arguments)}`");
-            }
-        }
-
-        return missing.Count == 0 ? null : string.Join(", ", missing);
-    }
-
-    private static async Task<bool> CommandWorksAsync(string fileName, string[] arguments)
-    {
-        var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        try
-        {
-            using var process = Process.Start(start)!;
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await process.WaitForExitAsync(timeout.Token);
-            return process.ExitCode == 0;
-        }
-        catch (Exception exception) when (exception is System.ComponentModel.Win32Exception or OperationCanceledException)
-        {
-            return false;
-        }
     }
 
     private static void Say(string text) => Console.WriteLine("E2E " + text);

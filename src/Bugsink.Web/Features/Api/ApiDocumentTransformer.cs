@@ -12,7 +12,7 @@ public sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
         {
             Title = "Bugsink API",
             Version = "0",
-            Description = "Projects, issues, events and releases. Send Authorization: Bearer TOKEN (create tokens on /settings/tokens/ or with `bugsink create-token`).",
+            Description = "Projects, issues (with their tags), events (with their attachments) and releases. Send Authorization: Bearer TOKEN (create tokens on /settings/tokens/ or with `bugsink create-token`).",
         };
         // Routing drops the trailing slash from templates; the documented URLs keep it, as clients send it.
         var paths = document.Paths.ToList();

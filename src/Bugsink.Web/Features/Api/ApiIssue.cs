@@ -2,7 +2,8 @@ using Bugsink.Web.Features.Issues;
 
 namespace Bugsink.Web.Features.Api;
 
-// FriendlyId is SLUG-NUMBER (MYAPP-42), the name people use for an issue in chat and commits.
+// FriendlyId is SLUG-NUMBER (MYAPP-42), the name people use for an issue in chat and commits. Culprit is
+// where it happened as the issue page shows it (file and function, or the transaction); null when unknown.
 public sealed record ApiIssue(
     long Id,
     long Project,
@@ -10,6 +11,7 @@ public sealed record ApiIssue(
     string Title,
     string Type,
     string Value,
+    string? Culprit,
     string Level,
     DateTimeOffset FirstSeen,
     DateTimeOffset LastSeen,
@@ -26,6 +28,7 @@ public sealed record ApiIssue(
         issue.Title,
         issue.Type,
         issue.Value,
+        issue.Culprit,
         issue.Level,
         issue.FirstSeen,
         issue.LastSeen,

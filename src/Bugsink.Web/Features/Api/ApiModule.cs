@@ -34,7 +34,9 @@ public static class ApiModule
         api.MapProjectEndpoints();
         api.MapIssueEndpoints();
         api.MapIssueActionEndpoints();
+        api.MapIssueTagEndpoints();
         api.MapEventEndpoints();
+        api.MapAttachmentEndpoints();
         api.MapReleaseEndpoints();
         app.MapOpenApi(Prefix + "/openapi.json");
         return app;

@@ -13,7 +13,6 @@ namespace Bugsink.Web.Features.Retention;
 // to VacuumKeepFreePages because new events reuse free pages without growing the file.
 public sealed partial class VacuumDatabaseJob(IOptions<SiteOptions> site, IOptions<RetentionOptions> options, TimeProvider time, ILogger<VacuumDatabaseJob> logger)
 {
-    private const int IncrementalMode = 2;
     private static readonly TimeSpan PauseBetweenSteps = TimeSpan.FromMilliseconds(50);
 
     [Queue(HangfireSetup.DefaultQueue)]
@@ -21,7 +20,7 @@ public sealed partial class VacuumDatabaseJob(IOptions<SiteOptions> site, IOptio
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var connection = SqliteConnectionFactory.Open(site.Value.MainDatabasePath);
-        if (Pragma(connection, "auto_vacuum") != IncrementalMode)
+        if (IncrementalAutoVacuum.ReadMode(connection) != IncrementalAutoVacuum.IncrementalMode)
         {
             SwitchToIncremental(connection);
             return;
@@ -52,14 +51,14 @@ public sealed partial class VacuumDatabaseJob(IOptions<SiteOptions> site, IOptio
     }
 
     // auto_vacuum only takes effect on a database created after it is set, or after one full VACUUM.
-    // Migrations create bugsink.db, so the first run converts it: instant on a new installation; on a
-    // large existing database the digest waits meanwhile (ingest does not: it writes inbox.db).
+    // New installations are made incremental at start-up (IncrementalAutoVacuum); one created before
+    // that is converted by the first run, once: the digest waits meanwhile (ingest does not: it writes inbox.db).
     private void SwitchToIncremental(SqliteConnection connection)
     {
         var started = time.GetTimestamp();
         // VACUUM copies the database through temp storage: a file, not memory as our other connections use.
         Execute(connection, "PRAGMA temp_store = FILE; PRAGMA auto_vacuum = INCREMENTAL; VACUUM; PRAGMA temp_store = MEMORY;");
-        var mode = Pragma(connection, "auto_vacuum");
+        var mode = IncrementalAutoVacuum.ReadMode(connection);
         var milliseconds = (long)time.GetElapsedTime(started).TotalMilliseconds;
         LogSwitched(mode, milliseconds);
     }

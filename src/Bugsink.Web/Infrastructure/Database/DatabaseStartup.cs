@@ -1,4 +1,5 @@
 using Bugsink.Web.Features.Ingest;
+using Bugsink.Web.Features.Retention;
 using Bugsink.Web.Infrastructure.Configuration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -12,6 +13,7 @@ public static class DatabaseStartup
     {
         var site = services.GetRequiredService<IOptions<SiteOptions>>().Value;
         Directory.CreateDirectory(site.DataDir);
+        IncrementalAutoVacuum.PrepareEmptyDatabase(site.MainDatabasePath);
         using (var scope = services.CreateScope())
         {
             scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.Migrate();

@@ -53,15 +53,27 @@ public sealed class SystemPageTests : IAsyncLifetime
         }
 
         Assert.Equal([200, 200, 429], statuses);
-        await _server.WaitForEventsAsync(ids[0], ids[1]);
+        // An SDK resending an event it already delivered: both are acknowledged, the digest keeps one.
+        var resent = await _server.CreateProjectAsync("Resent");
+        var resentId = Envelopes.NewEventId();
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal(200, (await _server.Http.PostAsync($"/api/{resent.Id}/envelope/", Envelopes.EventEnvelope(resentId), IngestClient.AuthFor(resent))).Status);
+        }
+
+        await _server.WaitForDigestAsync();
+        await _server.WaitForEventsAsync(ids[0], ids[1], resentId);
 
         using var admin = await _server.LogInAsync("admin@example.com");
         var page = await admin.GetAsync("/admin/system/");
 
         foreach (var file in new[] { "bugsink.db", "inbox.db", "hangfire.db" })
         {
-            Assert.NotNull(page.Find($"#databases tr[data-file='{file}']"));
+            var size = long.Parse(page.Get($"#databases tr[data-file='{file}'] [data-bytes]").GetAttribute("data-bytes")!, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.InRange(size, 4096, new FileInfo(Path.Combine(_server.DataDir, file)).Length * 2);
         }
+
+        Assert.Equal("incremental", page.Get("#databases tr[data-file='bugsink.db'] [data-auto-vacuum]").TextContent.Trim());
 
         var row = page.Get($"#projects tr[data-project='{project.Id}']");
         Assert.Equal("2", row.QuerySelector("[data-stored]")!.TextContent.Trim());
@@ -69,6 +81,10 @@ public sealed class SystemPageTests : IAsyncLifetime
         Assert.Equal("1", page.Get("#refusals tr[data-reason='quota'] [data-count]").TextContent.Trim());
         Assert.Equal("1", page.Get("#refusals tr[data-reason='too_large'] [data-count]").TextContent.Trim());
         Assert.Equal("1", page.Get("#refusals tr[data-reason='unknown item type: session'] [data-count]").TextContent.Trim());
+        var duplicate = page.Get("#refusals tr[data-reason='duplicate']");
+        Assert.Equal("1", duplicate.QuerySelector("[data-count]")!.TextContent.Trim());
+        Assert.Contains("Resent", duplicate.TextContent, StringComparison.Ordinal);
+        Assert.Equal("1", page.Get($"#projects tr[data-project='{resent.Id}'] [data-stored]").TextContent.Trim());
         Assert.Contains("Shop", page.Get("#refusals").TextContent, StringComparison.Ordinal);
     }
 }

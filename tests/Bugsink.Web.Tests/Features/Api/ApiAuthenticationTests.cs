@@ -88,7 +88,8 @@ public sealed class ApiAuthenticationTests(TwoTeamsServer shared) : IClassFixtur
         foreach (var expected in new[]
         {
             "/api/canonical/0/projects/", "/api/canonical/0/issues/", "/api/canonical/0/issues/{id}/resolve/", "/api/canonical/0/issues/{id}/mute/",
-            "/api/canonical/0/events/", "/api/canonical/0/events/{id}/", "/api/canonical/0/releases/",
+            "/api/canonical/0/events/", "/api/canonical/0/events/{id}/", "/api/canonical/0/releases/", "/api/canonical/0/issues/{id}/tags/",
+            "/api/canonical/0/events/{id}/attachments/", "/api/canonical/0/events/{id}/attachments/{attachmentId}/download/",
         })
         {
             Assert.Contains(expected, paths);
@@ -98,5 +99,8 @@ public sealed class ApiAuthenticationTests(TwoTeamsServer shared) : IClassFixtur
         Assert.Equal("http", answer.Json.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer").GetProperty("type").GetString());
         var issue = answer.Json.GetProperty("components").GetProperty("schemas").GetProperty("ApiIssue").GetProperty("properties");
         Assert.True(issue.TryGetProperty("friendly_id", out _), "Schemas use the snake_case names the API sends.");
+        Assert.True(issue.TryGetProperty("culprit", out _));
+        var download = answer.Json.GetProperty("paths").GetProperty("/api/canonical/0/events/{id}/attachments/{attachmentId}/download/").GetProperty("get").GetProperty("responses");
+        Assert.True(download.GetProperty("200").GetProperty("content").TryGetProperty("application/octet-stream", out _), download.GetRawText());
     }
 }

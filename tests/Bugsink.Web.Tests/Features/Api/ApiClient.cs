@@ -35,6 +35,15 @@ public sealed class ApiClient(BugsinkTestServer server, string? token)
 
     public Task<ApiAnswer> GetAsync(string path) => SendAsync(HttpMethod.Get, path, null);
 
+    // A download: the raw bytes and the content headers, for byte-for-byte comparisons.
+    public async Task<(HttpStatusCode Status, HttpContentHeaders Headers, byte[] Body)> GetBytesAsync(string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path.StartsWith("http", StringComparison.Ordinal) ? path : Prefix + path);
+        request.Headers.Authorization = token is null ? null : new AuthenticationHeaderValue("Bearer", token);
+        using var response = await server.Http.SendAsync(request);
+        return (response.StatusCode, response.Content.Headers, await response.Content.ReadAsByteArrayAsync());
+    }
+
     public Task<ApiAnswer> PostAsync(string path, string? json = null) => SendAsync(HttpMethod.Post, path, json);
 
     private async Task<ApiAnswer> SendAsync(HttpMethod method, string path, string? json)

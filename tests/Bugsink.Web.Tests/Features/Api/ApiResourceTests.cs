@@ -40,7 +40,7 @@ public sealed class ApiResourceTests : IAsyncLifetime
     public async Task Issue_HasTheDocumentedFields()
     {
         var issue = (await _ann.GetAsync($"issues/{_teams.Alpha.IssueId}/")).Json;
-        string[] fields = ["id", "project", "friendly_id", "title", "type", "value", "level", "first_seen", "last_seen", "event_count",
+        string[] fields = ["id", "project", "friendly_id", "title", "type", "value", "culprit", "level", "first_seen", "last_seen", "event_count",
             "is_resolved", "is_resolved_by_next_release", "fixed_at", "is_muted"];
         Assert.Equal(fields.Order(), issue.EnumerateObject().Select(p => p.Name).Order());
         Assert.Equal("ALPHAAPP-1", issue.GetProperty("friendly_id").GetString());

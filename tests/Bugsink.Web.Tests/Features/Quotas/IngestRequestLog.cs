@@ -19,7 +19,8 @@ public sealed class IngestRequestLog : IStartupFilter
     {
         app.Use(async (context, nextMiddleware) =>
         {
-            var isIngest = context.Request.Path.Value?.Contains("/envelope/", StringComparison.Ordinal) == true;
+            var path = context.Request.Path.Value ?? "";
+            var isIngest = path.Contains("/envelope/", StringComparison.Ordinal) || path.Contains("/store/", StringComparison.Ordinal);
             if (isIngest)
             {
                 Interlocked.Increment(ref _arrived);

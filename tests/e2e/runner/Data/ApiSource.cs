@@ -3,9 +3,10 @@ using System.Text.Json;
 
 namespace Bugsink.E2E.Data;
 
-// Reads issues, events and releases through the JSON API (/api/canonical/0/, Bearer token), following
-// "next" links. The API has no culprit, tag counts, attachments or dropped-item counts: those come from
-// the SQLite files (SqliteSource), so the checks still cover them.
+// Reads what a user of the JSON API (/api/canonical/0/, Bearer token) sees, following "next" links:
+// issues with their culprit and tag counts, events, their attachments (downloaded through the API) and
+// releases. Only the counts of accepted-and-dropped items (sessions, client reports…) have no API: those
+// come from the inbox file (SqliteSource), so the checks still cover them.
 public sealed class ApiSource(string baseUrl, string token, SqliteSource files) : IDisposable
 {
     private readonly HttpClient _http = new()
@@ -31,10 +32,10 @@ public sealed class ApiSource(string baseUrl, string token, SqliteSource files) 
 
     public async Task<ProjectData> ReadAsync(long projectId)
     {
-        var fromFiles = files.Read(projectId);
-        var culprits = fromFiles.Issues.ToDictionary(i => i.Id, i => i.Culprit);
         var issues = new List<StoredIssue>();
         var events = new List<StoredEvent>();
+        var tags = new Dictionary<long, IReadOnlyList<KeyValuePair<string, string>>>();
+        var attachments = new List<StoredAttachment>();
         await foreach (var issue in ListAsync($"issues/?project={projectId}&state=all"))
         {
             var id = issue.GetProperty("id").GetInt64();
@@ -42,16 +43,31 @@ public sealed class ApiSource(string baseUrl, string token, SqliteSource files) 
                 id,
                 issue.GetProperty("title").GetString() ?? "",
                 issue.GetProperty("level").GetString() ?? "",
-                culprits.GetValueOrDefault(id),
+                issue.GetProperty("culprit").GetString(),
                 issue.GetProperty("event_count").GetInt64()));
+            var pairs = new List<KeyValuePair<string, string>>();
+            await foreach (var tag in ListAsync($"issues/{id}/tags/"))
+            {
+                var key = tag.GetProperty("key").GetString() ?? "";
+                pairs.AddRange(tag.GetProperty("values").EnumerateArray().Select(v => new KeyValuePair<string, string>(key, v.GetProperty("value").GetString() ?? "")));
+            }
+
+            tags[id] = pairs;
             await foreach (var e in ListAsync($"events/?issue={id}"))
             {
+                var eventId = e.GetProperty("event_id").GetString() ?? "";
                 events.Add(new StoredEvent(
                     id,
-                    e.GetProperty("event_id").GetString() ?? "",
+                    eventId,
                     e.TryGetProperty("release", out var release) ? release.GetString() : null,
                     e.TryGetProperty("environment", out var environment) ? environment.GetString() : null,
                     e.GetProperty("data").Clone()));
+                await foreach (var a in ListAsync($"events/{e.GetProperty("id").GetInt64()}/attachments/"))
+                {
+                    attachments.Add(new StoredAttachment(
+                        eventId, a.GetProperty("item_type").GetString() ?? "", a.GetProperty("filename").GetString() ?? "",
+                        await DownloadAsync(new Uri(a.GetProperty("download").GetString()!))));
+                }
             }
         }
 
@@ -67,13 +83,24 @@ public sealed class ApiSource(string baseUrl, string token, SqliteSource files) 
             Issues = issues,
             Events = events,
             Releases = releases,
-            IssueTags = fromFiles.IssueTags,
-            Attachments = fromFiles.Attachments,
-            DroppedItems = fromFiles.DroppedItems,
+            IssueTags = tags,
+            Attachments = attachments,
+            DroppedItems = files.DroppedItems(projectId),
         };
     }
 
     public void Dispose() => _http.Dispose();
+
+    private async Task<byte[]> DownloadAsync(Uri url)
+    {
+        using var response = await _http.GetAsync(url);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"GET {url} answered {(int)response.StatusCode}.");
+        }
+
+        return await response.Content.ReadAsByteArrayAsync();
+    }
 
     private async IAsyncEnumerable<JsonElement> ListAsync(string path)
     {

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Bugsink.E2E.Data;
 
 // What the server stored for one project, read either through the JSON API or from the SQLite files.
-// Fields the chosen source cannot give are null (Culprit and Tags are not in the API's issue shape).
+// Fields the chosen source cannot give are null.
 public sealed record StoredIssue(long Id, string Title, string Level, string? Culprit, long EventCount);
 
 public sealed record StoredEvent(long IssueId, string EventId, string? Release, string? Environment, JsonElement Data);

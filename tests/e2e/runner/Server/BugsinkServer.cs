@@ -73,6 +73,10 @@ public sealed class BugsinkServer : IAsyncDisposable
             : null;
     }
 
+    // `create-user EMAIL --password P --admin`: a real account to log in to the pages with.
+    public async Task CreateUserAsync(string email, string password) =>
+        await RunCommandAsync("create-user", email, "--password", password, "--admin", $"--Bugsink:DataDir={DataDir}");
+
     public async Task SendEventAsync(string dsn, string message) =>
         await RunCommandAsync("send-event", dsn, "--message", message, $"--Bugsink:DataDir={DataDir}");
 
