@@ -23,6 +23,10 @@ public sealed record BenchmarkOptions
           --keep-data              do not delete the temporary data folder afterwards
           --default-retention      keep the project's default event cap (eviction runs during the load)
           --sample                 print one generated envelope (uncompressed) and exit
+          --seed-events N --seed-issues M
+                                   fill a data folder (--data-dir, else a temporary one) with N events in M
+                                   issues straight into SQLite, then time the issue pages on it (no load)
+          --time-pages DIR         time the issue pages on a folder seeded earlier (after a rebuild, say)
         """;
 
     public bool Quick { get; init; }
@@ -55,6 +59,14 @@ public sealed record BenchmarkOptions
 
     public bool DefaultRetention { get; init; }
 
+    public long SeedEvents { get; init; }
+
+    public int SeedIssues { get; init; }
+
+    public string? TimePagesDir { get; init; }
+
+    public bool Seeding => SeedIssues > 0 || TimePagesDir is not null;
+
     public bool ExternalServer => Url is not null;
 
     public static BenchmarkOptions Parse(IReadOnlyList<string> args)
@@ -86,6 +98,9 @@ public sealed record BenchmarkOptions
                 "--keep-data" => options with { KeepData = true },
                 "--sample" => options with { PrintSample = true },
                 "--default-retention" => options with { DefaultRetention = true },
+                "--seed-events" => options with { SeedEvents = long.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : throw new ArgumentException("--seed-events needs a whole number") },
+                "--seed-issues" => options with { SeedIssues = Number() },
+                "--time-pages" => options with { TimePagesDir = Path.GetFullPath(Value()) },
                 _ => throw new ArgumentException($"unknown option '{arg}'"),
             };
             groupsGiven |= arg == "--groups";
@@ -99,6 +114,11 @@ public sealed record BenchmarkOptions
                 Groups = groupsGiven ? options.Groups : 200,
                 Limit = limitGiven ? options.Limit : LoadLimit.ForDuration(TimeSpan.FromSeconds(3)),
             };
+        }
+
+        if (options.SeedEvents > 0 && options.SeedIssues == 0)
+        {
+            throw new ArgumentException("--seed-events needs --seed-issues");
         }
 
         if (options.Url is null != options.Dsn is null)

@@ -18,4 +18,4 @@ catch (ArgumentException exception)
     return 2;
 }
 
-return await BenchmarkRun.RunAsync(options);
+return options.Seeding ? await Bugsink.Benchmarks.Seed.SeedRun.RunAsync(options) : await BenchmarkRun.RunAsync(options);

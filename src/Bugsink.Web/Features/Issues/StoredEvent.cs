@@ -52,5 +52,8 @@ public sealed class StoredEventConfiguration : IEntityTypeConfiguration<StoredEv
         builder.ToTable("Events");
         builder.HasIndex(e => new { e.ProjectId, e.EventId }).IsUnique();
         builder.HasIndex(e => new { e.IssueId, e.Timestamp });
+        // The volume-based unmute counts an issue's recent arrivals; without it a muted issue with
+        // 200,000 events cost the digest about a second per batch (measured with 1,000,000 stored).
+        builder.HasIndex(e => new { e.IssueId, e.IngestedAt });
     }
 }

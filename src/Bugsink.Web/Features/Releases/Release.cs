@@ -30,5 +30,7 @@ public sealed class ReleaseConfiguration : IEntityTypeConfiguration<Release>
     {
         builder.Property(r => r.Version).HasMaxLength(200);
         builder.HasIndex(r => new { r.ProjectId, r.Version }).IsUnique();
+        // Newest releases first (the issue page's "resolved in release" list) without sorting them all.
+        builder.HasIndex(r => new { r.ProjectId, r.Sequence });
     }
 }

@@ -106,6 +106,7 @@ public sealed partial class IssueDetailModel(AppDbContext db, ProjectAccess acce
                 "mute" => actions.MuteAsync(issueId, MuteSpec.Forever, actor, ct),
                 "mute-day" => actions.MuteAsync(issueId, MuteSpec.For(TimeSpan.FromDays(1), now), actor, ct),
                 "mute-week" => actions.MuteAsync(issueId, MuteSpec.For(TimeSpan.FromDays(7), now), actor, ct),
+                VolumeMuteForm.Action => actions.MuteAsync(issueId, VolumeMuteForm.Read(Request.Form), actor, ct),
                 "unmute" => actions.UnmuteAsync(issueId, actor, ct),
                 "delete" => actions.DeleteAsync(issueId, actor, ct),
                 _ => throw new ArgumentException("Unknown action."),
@@ -136,11 +137,17 @@ public sealed partial class IssueDetailModel(AppDbContext db, ProjectAccess acce
         var actor = IssueText.ActorOf(User);
         try
         {
-            if (entryId is { } id && await db.IssueHistory.AnyAsync(h => h.Id == id && h.IssueId == issueId, ct))
+            if (entryId is { } id)
             {
-                _ = delete ? await actions.DeleteCommentAsync(id, actor, ct) : await actions.EditCommentAsync(id, comment ?? "", actor, ct);
+                // Someone else's comment (or one on another issue) answers like a missing one.
+                var done = await db.IssueHistory.AnyAsync(h => h.Id == id && h.IssueId == issueId, ct)
+                    && (delete ? await actions.DeleteCommentAsync(id, actor, ct) : await actions.EditCommentAsync(id, comment ?? "", actor, ct));
+                if (!done)
+                {
+                    return NotFound();
+                }
             }
-            else if (entryId is null)
+            else
             {
                 await actions.AddCommentAsync(issueId, comment ?? "", actor, ct);
             }
@@ -175,11 +182,14 @@ public sealed partial class IssueDetailModel(AppDbContext db, ProjectAccess acce
         FriendlyId = IssueText.FriendlyId(project.Slug, issue.Number);
         ProjectName = project.Name;
         State = IssueText.State(issue);
-        var events = access.Events(User).AsNoTracking().Where(e => e.IssueId == issueId);
+        // The issue came through access.Issues, so its events need no second check; access.Events would
+        // make SQLite list every visible issue id first (100,000 of them) for each of the queries below.
+        var events = db.Events.AsNoTracking().Where(e => e.IssueId == issueId);
         if (eventId is not null)
         {
+            // (ProjectId, EventId) is unique and indexed; (IssueId, ...) alone would walk the issue's events.
             var normalized = NormalizeEventId(eventId);
-            Event = await events.FirstOrDefaultAsync(e => e.EventId == normalized, ct);
+            Event = await events.FirstOrDefaultAsync(e => e.ProjectId == issue.ProjectId && e.EventId == normalized, ct);
             if (Event is null)
             {
                 return false;

@@ -43,8 +43,10 @@ public sealed class IssueListModel(AppDbContext db, ProjectAccess access, IssueA
             return NotFound();
         }
 
-        var page = await IssueListQuery.Page(IssueListQuery.Filter(db, issues, Tab, IssueSearch.Parse(Query)), Sort, After)
-            .AsNoTracking().Take(PageSize + 1).ToListAsync(ct);
+        var filtered = await IssueListQuery.FilterAsync(db, issues, Tab, IssueSearch.Parse(Query), ct);
+        var page = ProjectId is null
+            ? await IssueListQuery.AcrossProjectsAsync(filtered, await access.ProjectIds(User).ToListAsync(ct), Sort, After, PageSize + 1, ct)
+            : await IssueListQuery.Page(filtered, Sort, After).AsNoTracking().Take(PageSize + 1).ToListAsync(ct);
         if (page.Count > PageSize)
         {
             page.RemoveAt(PageSize);
@@ -88,6 +90,18 @@ public sealed class IssueListModel(AppDbContext db, ProjectAccess access, IssueA
         var visible = await issues.Where(i => ids.Contains(i.Id)).Select(i => i.Id).ToListAsync(ct);
         var actor = IssueText.ActorOf(User);
         var now = time.GetUtcNow();
+        MuteSpec? volume;
+        try
+        {
+            volume = action == VolumeMuteForm.Action ? VolumeMuteForm.Read(Request.Form) : null;
+            volume?.Validate(now);
+        }
+        catch (ArgumentException e)
+        {
+            TempData["Flash"] = e.Message;
+            return Redirect(Request.Path + Request.QueryString);
+        }
+
         Func<long, Task>? apply = action switch
         {
             "resolve" => id => actions.ResolveAsync(id, actor, ct),
@@ -95,6 +109,7 @@ public sealed class IssueListModel(AppDbContext db, ProjectAccess access, IssueA
             "mute" => id => actions.MuteAsync(id, MuteSpec.Forever, actor, ct),
             "mute-day" => id => actions.MuteAsync(id, MuteSpec.For(TimeSpan.FromDays(1), now), actor, ct),
             "mute-week" => id => actions.MuteAsync(id, MuteSpec.For(TimeSpan.FromDays(7), now), actor, ct),
+            VolumeMuteForm.Action => id => actions.MuteAsync(id, volume!, actor, ct),
             "unmute" => id => actions.UnmuteAsync(id, actor, ct),
             "reopen" => id => actions.ReopenAsync(id, actor, ct),
             "delete" => id => actions.DeleteAsync(id, actor, ct),

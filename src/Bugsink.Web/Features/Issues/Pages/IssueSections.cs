@@ -39,7 +39,7 @@ public sealed record IssueSections(
             .OrderByDescending(e => e.Timestamp).ThenByDescending(e => e.Id).Take(EventCount)
             .Select(e => new { e.EventId, e.Timestamp, e.Release, e.Environment }).ToListAsync(ct);
         var history = await db.IssueHistory.AsNoTracking().Where(h => h.IssueId == issue.Id).OrderBy(h => h.At).ThenBy(h => h.Id).Take(500).ToListAsync(ct);
-        var groupings = await db.Groupings.AsNoTracking().Where(g => g.IssueId == issue.Id)
+        var groupings = await db.Groupings.AsNoTracking().Where(g => g.IssueId == issue.Id).OrderBy(g => g.Id)
             .Select(g => new GroupingRow(g.SchemeVersion, g.Key)).Take(20).ToListAsync(ct);
         var firstHour = (now.ToUnixTimeSeconds() / 86400 - DailyChart.Days + 1) * 24;
         var hourly = await db.IssueHourlyCounts.AsNoTracking().Where(c => c.IssueId == issue.Id && c.Hour >= firstHour)

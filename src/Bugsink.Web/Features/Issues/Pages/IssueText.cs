@@ -17,10 +17,26 @@ public static class IssueText
         { IsResolvedByNextRelease: true, FixedInRelease: null } => "resolved in next release",
         { IsResolved: true, FixedInRelease: { } release } => "resolved in " + release,
         { IsResolved: true } => "resolved",
-        { IsMuted: true, MutedUntil: { } until } => "muted until " + Exact(until),
-        { IsMuted: true } => "muted",
+        { IsMuted: true } => Muted(issue),
         _ => null,
     };
+
+    // "muted until 2026-12-01 10:00:00 UTC or more than 5 events in 1 hour": whichever ends the mute first.
+    private static string Muted(Issue issue)
+    {
+        var ends = new List<string>();
+        if (issue.MutedUntil is { } until)
+        {
+            ends.Add(Exact(until));
+        }
+
+        if (issue is { UnmuteOnVolumeCount: { } count, UnmuteOnVolumeWindowSeconds: { } seconds })
+        {
+            ends.Add(MuteSpec.DescribeVolume(count, seconds));
+        }
+
+        return ends.Count == 0 ? "muted" : "muted until " + string.Join(" or ", ends);
+    }
 
     public static Actor ActorOf(ClaimsPrincipal user)
     {
@@ -35,6 +51,7 @@ public static class IssueText
         "mute" => "Muted",
         "mute-day" => "Muted for a day",
         "mute-week" => "Muted for a week",
+        VolumeMuteForm.Action => "Muted until the volume rises",
         "unmute" => "Unmuted",
         "reopen" => "Reopened",
         "delete" => "Deleted",

@@ -450,6 +450,12 @@ namespace Bugsink.Web.Infrastructure.Database.Migrations
                     b.HasIndex("ProjectId", "Number")
                         .IsUnique();
 
+                    b.HasIndex(new[] { "ProjectId", "LastSeen" }, "IX_Issues_Muted_ProjectId_LastSeen")
+                        .HasFilter("\"IsMuted\"");
+
+                    b.HasIndex(new[] { "ProjectId", "LastSeen" }, "IX_Issues_Resolved_ProjectId_LastSeen")
+                        .HasFilter("\"IsResolved\"");
+
                     b.ToTable("Issues");
                 });
 
@@ -613,6 +619,8 @@ namespace Bugsink.Web.Infrastructure.Database.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("IssueId", "IngestedAt");
+
                     b.HasIndex("IssueId", "Timestamp");
 
                     b.HasIndex("ProjectId", "EventId")
@@ -762,6 +770,8 @@ namespace Bugsink.Web.Infrastructure.Database.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ProjectId", "Sequence");
 
                     b.HasIndex("ProjectId", "Version")
                         .IsUnique();
