@@ -10,6 +10,11 @@ public sealed class Browser : IAsyncDisposable
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
+    // Actions, navigations and Expect(...) wait this long (Playwright's defaults: 30 s, and 5 s for
+    // Expect). CI runs the suite on two cores shared with Chromium and the server; a passing test never
+    // waits for the limit, so a generous one costs nothing there and spares false failures under load.
+    public const float PatientTimeoutMilliseconds = 60_000;
+
     private readonly IPlaywright _playwright;
 
     private Browser(IPlaywright playwright, IBrowser chromium)
@@ -31,6 +36,7 @@ public sealed class Browser : IAsyncDisposable
             return null;
         }
 
+        Assertions.SetDefaultExpectTimeout(PatientTimeoutMilliseconds);
         var playwright = await Playwright.CreateAsync();
         var chromium = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -46,6 +52,8 @@ public sealed class Browser : IAsyncDisposable
     public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
     {
         var context = await Chromium.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+        context.SetDefaultTimeout(PatientTimeoutMilliseconds);
+        context.SetDefaultNavigationTimeout(PatientTimeoutMilliseconds);
         return await context.NewPageAsync();
     }
 

@@ -1,8 +1,8 @@
+using Bugsink.Web.Features.Accounts;
 using Bugsink.Web.Features.Alerts;
 using Bugsink.Web.Features.Digest;
 using Bugsink.Web.Infrastructure.Configuration;
 using Hangfire;
-using Hangfire.Dashboard;
 using Hangfire.Storage.SQLite;
 
 namespace Bugsink.Web.Infrastructure.Jobs;
@@ -53,14 +53,17 @@ public static class HangfireSetup
         return services;
     }
 
+    // Administrators only, like /admin/system/: the endpoint policy sends a visitor who is not signed in
+    // to the login page and a signed-in non-admin to the access-denied page, as the admin pages do.
     public static WebApplication MapJobsDashboard(this WebApplication app)
     {
-        // Local requests only until accounts exist (then: admins only).
-        app.UseHangfireDashboard("/jobs", new DashboardOptions
+        app.MapHangfireDashboard("/jobs", new DashboardOptions
         {
-            Authorization = [new LocalRequestsOnlyAuthorizationFilter()],
+            // Empty replaces Hangfire's default (local requests only), which would refuse an admin behind a proxy.
+            Authorization = [],
+            AsyncAuthorization = [new AdminDashboardAuthorization()],
             DisplayStorageConnectionString = false,
-        });
+        }).RequireAuthorization(AdminRequirement.Policy);
         return app;
     }
 }

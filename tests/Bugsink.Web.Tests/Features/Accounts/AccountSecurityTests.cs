@@ -10,18 +10,20 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Bugsink.Web.Tests.Features.Accounts;
 
 // DESIGN.md "Security": lockout, antiforgery, cookie flags, irreversible password hashes, hashed tokens.
+// One server for the class: each test has an account of its own (locking one out touches no other).
 [Collection(SequentialServers.Name)]
-public sealed class AccountSecurityTests : IAsyncLifetime
+public sealed class AccountSecurityTests(SharedServer fixture) : IClassFixture<SharedServer>, IAsyncLifetime
 {
-    private BugsinkTestServer _server = null!;
+    private readonly BugsinkTestServer _server = fixture.Server;
+    private string _ann = null!;
 
     public async Task InitializeAsync()
     {
-        _server = await BugsinkTestServer.StartAsync();
-        await _server.CreateUserAsync("ann@example.com");
+        _ann = SharedServer.NewEmail("ann");
+        await _server.CreateUserAsync(_ann);
     }
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task FiveWrongPasswords_LockTheAccount_EvenAgainstTheRightOne()
@@ -29,13 +31,13 @@ public sealed class AccountSecurityTests : IAsyncLifetime
         using var client = new PageClient(_server.BaseAddress);
         for (var i = 0; i < 5; i++)
         {
-            await client.LogInAsync("ann@example.com", "wrong password " + i);
+            await client.LogInAsync(_ann, "wrong password " + i);
         }
 
-        var page = await client.LogInAsync("ann@example.com", BugsinkTestServer.TestPassword);
+        var page = await client.LogInAsync(_ann, BugsinkTestServer.TestPassword);
         Assert.Equal("/accounts/login/", page.Path);
         Assert.Contains("locked for 15 minutes", page.Get("[role=alert]").TextContent, StringComparison.Ordinal);
-        var lockoutEnd = _server.Count("SELECT LockoutEnd FROM AspNetUsers WHERE Email = 'ann@example.com'");
+        var lockoutEnd = _server.Count("SELECT LockoutEnd FROM AspNetUsers WHERE Email = $e", ("$e", _ann));
         var minutes = DateTimeOffset.FromUnixTimeMilliseconds(lockoutEnd) - DateTimeOffset.UtcNow;
         Assert.InRange(minutes.TotalMinutes, 14, 15.1);
     }
@@ -46,19 +48,20 @@ public sealed class AccountSecurityTests : IAsyncLifetime
         using var client = new PageClient(_server.BaseAddress);
         for (var i = 0; i < 4; i++)
         {
-            await client.LogInAsync("ann@example.com", "wrong password " + i);
+            await client.LogInAsync(_ann, "wrong password " + i);
         }
 
-        Assert.Equal("/projects/", (await client.LogInAsync("ann@example.com", BugsinkTestServer.TestPassword)).Path);
+        Assert.Equal("/projects/", (await client.LogInAsync(_ann, BugsinkTestServer.TestPassword)).Path);
     }
 
     [Fact]
     public async Task FormPostWithoutAntiforgeryToken_IsRefused()
     {
-        using var client = await _server.LogInAsync("ann@example.com");
-        using var response = await client.PostRawAsync("/teams/", new Dictionary<string, string> { ["Name"] = "Sneaky" });
+        using var client = await _server.LogInAsync(_ann);
+        var name = SharedServer.NewName("Sneaky");
+        using var response = await client.PostRawAsync("/teams/", new Dictionary<string, string> { ["Name"] = name });
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal(0, _server.Count("SELECT count(*) FROM Teams WHERE Name = 'Sneaky'"));
+        Assert.Equal(0, _server.Count("SELECT count(*) FROM Teams WHERE Name = $n", ("$n", name)));
     }
 
     [Fact]
@@ -67,7 +70,7 @@ public sealed class AccountSecurityTests : IAsyncLifetime
         using var client = new PageClient(_server.BaseAddress);
         using var response = await client.PostRawAsync("/accounts/login/", new Dictionary<string, string>
         {
-            ["Email"] = "ann@example.com",
+            ["Email"] = _ann,
             ["Password"] = BugsinkTestServer.TestPassword,
         });
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -83,7 +86,7 @@ public sealed class AccountSecurityTests : IAsyncLifetime
         var token = form.Elements.First(e => e.GetAttribute("name") == "__RequestVerificationToken").GetAttribute("value")!;
         using var response = await client.Http.PostAsync("/accounts/login/", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["Email"] = "ann@example.com",
+            ["Email"] = _ann,
             ["Password"] = BugsinkTestServer.TestPassword,
             ["__RequestVerificationToken"] = token,
         }));
@@ -100,8 +103,9 @@ public sealed class AccountSecurityTests : IAsyncLifetime
     [Fact]
     public async Task PasswordHash_IsASaltedOneWayHash()
     {
-        await _server.CreateUserAsync("bob@example.com");
-        var hashes = ReadColumn("SELECT PasswordHash FROM AspNetUsers WHERE Email IN ('ann@example.com', 'bob@example.com')");
+        var bob = SharedServer.NewEmail("bob");
+        await _server.CreateUserAsync(bob);
+        var hashes = ReadColumn("SELECT PasswordHash FROM AspNetUsers WHERE Email IN ($ann, $bob)", ("$ann", _ann), ("$bob", bob));
         Assert.Equal(2, hashes.Count);
         Assert.NotEqual(hashes[0], hashes[1]);
         foreach (var hash in hashes)
@@ -123,11 +127,11 @@ public sealed class AccountSecurityTests : IAsyncLifetime
     [Fact]
     public async Task ApiToken_IsStoredOnlyAsItsHash()
     {
-        using var client = await _server.LogInAsync("ann@example.com");
+        using var client = await _server.LogInAsync(_ann);
         var page = await client.SubmitAsync("/settings/tokens/", "form.panel", new Dictionary<string, string> { ["Name"] = "ci" });
         var secret = page.Get("#secret-value").TextContent.Trim();
 
-        var stored = ReadColumn("SELECT TokenHash || ' ' || Prefix || ' ' || Name FROM ApiTokens");
+        var stored = ReadColumn("SELECT TokenHash || ' ' || Prefix || ' ' || Name FROM ApiTokens WHERE UserId = (SELECT Id FROM AspNetUsers WHERE Email = $e)", ("$e", _ann));
         var expectedHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
         Assert.Equal(expectedHash, stored.Single().Split(' ')[0]);
         Assert.DoesNotContain(secret, File.ReadAllText(_server.MainDatabasePath, Encoding.Latin1), StringComparison.Ordinal);
@@ -141,12 +145,17 @@ public sealed class AccountSecurityTests : IAsyncLifetime
         return File.Exists(wal) ? File.ReadAllText(wal, Encoding.Latin1) : "";
     }
 
-    private List<string> ReadColumn(string sql)
+    private List<string> ReadColumn(string sql, params (string Name, object Value)[] parameters)
     {
         using var connection = new SqliteConnection($"Data Source={_server.MainDatabasePath}");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
         using var reader = command.ExecuteReader();
         var values = new List<string>();
         while (reader.Read())

@@ -4,23 +4,24 @@ using Bugsink.Web.Tests.Infrastructure;
 
 namespace Bugsink.Web.Tests.Features.Accounts;
 
+// One server for the class: each test's users are its own, so each sees only its own tokens.
 [Collection(SequentialServers.Name)]
-public sealed class TokenListPageTests : IAsyncLifetime
+public sealed class TokenListPageTests(SharedServer fixture) : IClassFixture<SharedServer>, IAsyncLifetime
 {
-    private BugsinkTestServer _server = null!;
+    private readonly BugsinkTestServer _server = fixture.Server;
     private PageClient _ann = null!;
 
     public async Task InitializeAsync()
     {
-        _server = await BugsinkTestServer.StartAsync();
-        await _server.CreateUserAsync("ann@example.com");
-        _ann = await _server.LogInAsync("ann@example.com");
+        var ann = SharedServer.NewEmail("ann");
+        await _server.CreateUserAsync(ann);
+        _ann = await _server.LogInAsync(ann);
     }
 
-    public async Task DisposeAsync()
+    public Task DisposeAsync()
     {
         _ann.Dispose();
-        await _server.DisposeAsync();
+        return Task.CompletedTask;
     }
 
     [Fact]
@@ -57,20 +58,22 @@ public sealed class TokenListPageTests : IAsyncLifetime
     [Fact]
     public async Task SomeoneElsesToken_CannotBeSeenOrRevoked()
     {
-        await _ann.SubmitAsync("/settings/tokens/", "form.panel", new Dictionary<string, string> { ["Name"] = "ann's" });
-        await _server.CreateUserAsync("bob@example.com");
-        using var bob = await _server.LogInAsync("bob@example.com");
+        var annsToken = SharedServer.NewName("ann's");
+        await _ann.SubmitAsync("/settings/tokens/", "form.panel", new Dictionary<string, string> { ["Name"] = annsToken });
+        var bobEmail = SharedServer.NewEmail("bob");
+        await _server.CreateUserAsync(bobEmail);
+        using var bob = await _server.LogInAsync(bobEmail);
         var page = await bob.GetAsync("/settings/tokens/");
-        Assert.DoesNotContain("ann's", page.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(annsToken, page.Text, StringComparison.Ordinal);
 
         // Bob forges a revoke form for Ann's token id: his own (empty) list has no such token.
         var own = await bob.SubmitAsync(page, "form.panel", new Dictionary<string, string> { ["Name"] = "bob's" });
         var form = own.Get("form[action*='handler=Revoke']");
-        var annTokenId = _server.Count("SELECT Id FROM ApiTokens WHERE Name = 'ann''s'");
+        var annTokenId = _server.Count("SELECT Id FROM ApiTokens WHERE Name = $n", ("$n", annsToken));
         form.SetAttribute("action", $"/settings/tokens/?id={annTokenId}&installation=False&handler=Revoke");
         var answer = await bob.SubmitAsync(own, "form[action*='handler=Revoke']");
         Assert.Equal(HttpStatusCode.NotFound, answer.Status);
-        Assert.Equal(0, _server.Count("SELECT count(*) FROM ApiTokens WHERE RevokedAt IS NOT NULL"));
+        Assert.Equal(0, _server.Count("SELECT count(*) FROM ApiTokens WHERE Id = $id AND RevokedAt IS NOT NULL", ("$id", annTokenId)));
     }
 
     private async Task<HttpStatusCode> ApiStatusAsync(string token)

@@ -3,31 +3,34 @@ using Bugsink.Web.Tests.Infrastructure;
 
 namespace Bugsink.Web.Tests.Features.Accounts;
 
+// One server for the class: each test makes the accounts it changes, under addresses of its own.
 [Collection(SequentialServers.Name)]
-public sealed class UserListPageTests : IAsyncLifetime
+public sealed class UserListPageTests(UserListPageTests.WithRoot fixture) : IClassFixture<UserListPageTests.WithRoot>, IAsyncLifetime
 {
-    private BugsinkTestServer _server = null!;
+    private const string Root = "root@example.com";
+
+    private readonly BugsinkTestServer _server = fixture.Server;
     private PageClient _admin = null!;
+    private string _ann = null!;
     private long _annId;
 
     public async Task InitializeAsync()
     {
-        _server = await BugsinkTestServer.StartAsync();
-        await _server.CreateUserAsync("root@example.com", isAdmin: true);
-        _annId = await _server.CreateUserAsync("ann@example.com");
-        _admin = await _server.LogInAsync("root@example.com");
+        _ann = SharedServer.NewEmail("ann");
+        _annId = await _server.CreateUserAsync(_ann);
+        _admin = await _server.LogInAsync(Root);
     }
 
-    public async Task DisposeAsync()
+    public Task DisposeAsync()
     {
         _admin.Dispose();
-        await _server.DisposeAsync();
+        return Task.CompletedTask;
     }
 
     [Fact]
     public async Task NonAdministrator_IsNotAllowed()
     {
-        using var ann = await _server.LogInAsync("ann@example.com");
+        using var ann = await _server.LogInAsync(_ann);
         var page = await ann.GetAsync("/accounts/users/");
         Assert.Equal(HttpStatusCode.Forbidden, page.Status);
         Assert.Equal("/accounts/denied/", page.Path);
@@ -40,52 +43,54 @@ public sealed class UserListPageTests : IAsyncLifetime
         var page = await _admin.GetAsync("/accounts/users/");
         Assert.Equal(HttpStatusCode.OK, page.Status);
         var rows = page.FindAll("tbody tr").Select(r => r.TextContent).ToList();
-        Assert.Contains(rows, r => r.Contains("ann@example.com", StringComparison.Ordinal) && r.Contains("User", StringComparison.Ordinal));
-        Assert.Contains(rows, r => r.Contains("root@example.com", StringComparison.Ordinal) && r.Contains("Admin", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.Contains(_ann, StringComparison.Ordinal) && r.Contains("User", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.Contains(Root, StringComparison.Ordinal) && r.Contains("Admin", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task CreateUserWithPassword_CanLogIn()
     {
+        var cat = SharedServer.NewEmail("cat");
         var page = await _admin.SubmitAsync("/accounts/users/", "form[action*='handler=Create']", new Dictionary<string, string>
         {
-            ["Email"] = "cat@example.com",
+            ["Email"] = cat,
             ["Password"] = "cats have nine lives",
             ["MakeAdmin"] = "true",
         });
-        Assert.Equal("Created the account cat@example.com.", page.Flash);
+        Assert.Equal($"Created the account {cat}.", page.Flash);
         Assert.Null(page.Find(".secret"));
-        Assert.Equal(1, _server.Count("SELECT IsAdmin FROM AspNetUsers WHERE Email = 'cat@example.com'"));
-        using var cat = new PageClient(_server.BaseAddress);
-        Assert.Equal("/projects/", (await cat.LogInAsync("cat@example.com", "cats have nine lives")).Path);
+        Assert.Equal(1, _server.Count("SELECT IsAdmin FROM AspNetUsers WHERE Email = $e", ("$e", cat)));
+        using var client = new PageClient(_server.BaseAddress);
+        Assert.Equal("/projects/", (await client.LogInAsync(cat, "cats have nine lives")).Path);
     }
 
     [Fact]
     public async Task CreateUser_WithAShortPasswordOrBadEmail_ShowsWhy()
     {
+        var dog = SharedServer.NewEmail("dog");
         var page = await _admin.SubmitAsync("/accounts/users/", "form[action*='handler=Create']", new Dictionary<string, string>
         {
-            ["Email"] = "dog@example.com",
+            ["Email"] = dog,
             ["Password"] = "short",
         });
         Assert.Contains("at least 8 characters", page.Get("[role=alert]").TextContent, StringComparison.Ordinal);
         page = await _admin.SubmitAsync("/accounts/users/", "form[action*='handler=Create']", new Dictionary<string, string> { ["Email"] = "not-an-email" });
         Assert.NotNull(page.Find("[role=alert]"));
-        Assert.Equal(0, _server.Count("SELECT count(*) FROM AspNetUsers WHERE Email IN ('dog@example.com', 'not-an-email')"));
+        Assert.Equal(0, _server.Count("SELECT count(*) FROM AspNetUsers WHERE Email IN ($dog, 'not-an-email')", ("$dog", dog)));
     }
 
     [Fact]
     public async Task MakeAdminAndBack_ChangesTheRight()
     {
-        var page = await _admin.SubmitAsync(await _admin.GetAsync("/accounts/users/"), $"form[action*='handler=Admin'][action*='id={_annId}&']");
-        Assert.Equal("ann@example.com is now an administrator.", page.Flash);
-        using (var ann = await _server.LogInAsync("ann@example.com"))
+        var page = await _admin.SubmitAsync(await _admin.GetAsync("/accounts/users/"), AnnsForm("Admin"));
+        Assert.Equal($"{_ann} is now an administrator.", page.Flash);
+        using (var ann = await _server.LogInAsync(_ann))
         {
             Assert.Equal(HttpStatusCode.OK, (await ann.GetAsync("/accounts/users/")).Status);
         }
 
-        page = await _admin.SubmitAsync(page, $"form[action*='handler=Admin'][action*='id={_annId}&']");
-        Assert.Equal("ann@example.com is no longer an administrator.", page.Flash);
+        page = await _admin.SubmitAsync(page, AnnsForm("Admin"));
+        Assert.Equal($"{_ann} is no longer an administrator.", page.Flash);
         Assert.Equal(0, _server.Count("SELECT IsAdmin FROM AspNetUsers WHERE Id = $id", ("$id", _annId)));
     }
 
@@ -93,7 +98,7 @@ public sealed class UserListPageTests : IAsyncLifetime
     public async Task Administrator_CannotDemoteOrDeleteThemselves()
     {
         var page = await _admin.GetAsync("/accounts/users/");
-        var self = page.FindAll("tbody tr").Single(r => r.TextContent.Contains("root@example.com", StringComparison.Ordinal));
+        var self = page.FindAll("tbody tr").Single(r => r.TextContent.Contains(Root, StringComparison.Ordinal));
         Assert.Null(self.QuerySelector("form[action*='handler=Delete']"));
         Assert.Null(self.QuerySelector("form[action*='handler=Admin']"));
     }
@@ -104,27 +109,36 @@ public sealed class UserListPageTests : IAsyncLifetime
         using var guesser = new PageClient(_server.BaseAddress);
         for (var i = 0; i < 5; i++)
         {
-            await guesser.LogInAsync("ann@example.com", "guess " + i);
+            await guesser.LogInAsync(_ann, "guess " + i);
         }
 
         var page = await _admin.GetAsync("/accounts/users/");
-        Assert.Contains("locked", page.FindAll("tbody tr").Single(r => r.TextContent.Contains("ann@", StringComparison.Ordinal)).TextContent, StringComparison.Ordinal);
-        page = await _admin.SubmitAsync(page, $"form[action*='handler=Unlock'][action*='id={_annId}']");
-        Assert.Equal("ann@example.com can log in again.", page.Flash);
-        Assert.Equal("/projects/", (await guesser.LogInAsync("ann@example.com", BugsinkTestServer.TestPassword)).Path);
+        Assert.Contains("locked", page.FindAll("tbody tr").Single(r => r.TextContent.Contains(_ann, StringComparison.Ordinal)).TextContent, StringComparison.Ordinal);
+        page = await _admin.SubmitAsync(page, AnnsForm("Unlock"));
+        Assert.Equal($"{_ann} can log in again.", page.Flash);
+        Assert.Equal("/projects/", (await guesser.LogInAsync(_ann, BugsinkTestServer.TestPassword)).Path);
     }
 
     [Fact]
     public async Task DeleteUser_RemovesTheAccountAndRevokesItsTokens()
     {
-        using (var ann = await _server.LogInAsync("ann@example.com"))
+        using (var ann = await _server.LogInAsync(_ann))
         {
             await ann.SubmitAsync("/settings/tokens/", "form.panel", new Dictionary<string, string> { ["Name"] = "script" });
         }
 
-        var page = await _admin.SubmitAsync(await _admin.GetAsync("/accounts/users/"), $"form[action*='handler=Delete'][action*='id={_annId}']");
-        Assert.Equal("Deleted the account ann@example.com.", page.Flash);
-        Assert.Equal(0, _server.Count("SELECT count(*) FROM AspNetUsers WHERE Email = 'ann@example.com'"));
+        var page = await _admin.SubmitAsync(await _admin.GetAsync("/accounts/users/"), AnnsForm("Delete"));
+        Assert.Equal($"Deleted the account {_ann}.", page.Flash);
+        Assert.Equal(0, _server.Count("SELECT count(*) FROM AspNetUsers WHERE Email = $e", ("$e", _ann)));
         Assert.Equal(0, _server.Count("SELECT count(*) FROM ApiTokens WHERE UserId = $id AND RevokedAt IS NULL", ("$id", _annId)));
+    }
+
+    // Ids grow with every test on the shared database: "id=2" must not also pick the form of id 21.
+    private string AnnsForm(string handler) =>
+        $"form[action*='handler={handler}'][action*='id={_annId}&'], form[action*='handler={handler}'][action$='id={_annId}']";
+
+    public sealed class WithRoot : SharedServer
+    {
+        protected override async Task PrepareAsync(BugsinkTestServer server) => await server.CreateUserAsync(Root, isAdmin: true);
     }
 }

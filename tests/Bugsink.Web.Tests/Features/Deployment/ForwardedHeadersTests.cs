@@ -4,23 +4,16 @@ namespace Bugsink.Web.Tests.Features.Deployment;
 
 // Without a proxy in between: X-Forwarded-For is believed only from a listed proxy, and a base path
 // in BUGSINK_BASE_URL serves ingest with and without the prefix (a proxy may strip it).
+// The class's server has a base path and no trusted proxies. Trusting loopback: TrustedProxyTests.
 [Collection(SequentialServers.Name)]
-public sealed class ForwardedHeadersTests
+public sealed class ForwardedHeadersTests(ForwardedHeadersTests.UnderBasePath fixture) : IClassFixture<ForwardedHeadersTests.UnderBasePath>
 {
     [Fact]
     public async Task NoTrustedProxies_ForwardedForIgnored()
     {
-        await using var server = await BugsinkTestServer.StartAsync();
+        var server = fixture.Server;
         var eventId = await SendAsync(server, "/api/{0}/envelope/", ("X-Forwarded-For", "203.0.113.7"));
         Assert.Equal(1, server.Count("SELECT count(*) FROM Events WHERE EventId = $id AND RemoteAddress = '127.0.0.1'", ("$id", eventId)));
-    }
-
-    [Fact]
-    public async Task LoopbackTrusted_ForwardedForIsTheClient()
-    {
-        await using var server = await BugsinkTestServer.StartAsync("--Bugsink:TrustedProxies=127.0.0.1");
-        var eventId = await SendAsync(server, "/api/{0}/envelope/", ("X-Forwarded-For", "203.0.113.7"));
-        Assert.Equal(1, server.Count("SELECT count(*) FROM Events WHERE EventId = $id AND RemoteAddress = '203.0.113.7'", ("$id", eventId)));
     }
 
     [Theory]
@@ -29,12 +22,12 @@ public sealed class ForwardedHeadersTests
     [InlineData("/api/{0}/envelope/")]
     public async Task BasePath_IngestAnswersWithAndWithoutPrefix(string path)
     {
-        await using var server = await BugsinkTestServer.StartAsync("--Bugsink:BaseUrl=http://127.0.0.1:8000/errors");
+        var server = fixture.Server;
         var eventId = await SendAsync(server, path);
         Assert.Equal(1, server.Count("SELECT count(*) FROM Events WHERE EventId = $id", ("$id", eventId)));
     }
 
-    private static async Task<string> SendAsync(BugsinkTestServer server, string pathFormat, params (string Name, string Value)[] headers)
+    public static async Task<string> SendAsync(BugsinkTestServer server, string pathFormat, params (string Name, string Value)[] headers)
     {
         var project = await server.CreateProjectAsync();
         var eventId = Envelopes.NewEventId();
@@ -46,5 +39,10 @@ public sealed class ForwardedHeadersTests
         Assert.Equal(200, answer.Status);
         await server.WaitForEventsAsync(eventId);
         return eventId;
+    }
+
+    public sealed class UnderBasePath : SharedServer
+    {
+        protected override Task<BugsinkTestServer> StartAsync() => BugsinkTestServer.StartAsync("--Bugsink:BaseUrl=http://127.0.0.1:8000/errors");
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Bugsink.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -7,7 +8,7 @@ namespace Bugsink.Web.Tests.Features.Projects;
 // The first ten minutes of a new installation, in Chromium: the admin logs in, creates a team and a
 // project, copies the DSN, the real .NET SDK sends an error to it, and the issue shows on the project page.
 [Collection(SequentialServers.Name)]
-public sealed class BrowserJourneyTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed partial class BrowserJourneyTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private BugsinkTestServer _server = null!;
 
@@ -36,21 +37,18 @@ public sealed class BrowserJourneyTests(ITestOutputHelper output) : IAsyncLifeti
         Assert.EndsWith("/accounts/login/?ReturnUrl=%2F", page.Url, StringComparison.Ordinal);
         await page.GetByLabel("Email address").FillAsync("root@example.com");
         await page.GetByLabel("Password").FillAsync(BugsinkTestServer.TestPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
-        await page.WaitForURLAsync("**/projects/");
+        await page.ClickAndExpectPageAsync(page.GetByRole(AriaRole.Button, new() { Name = "Log in" }), ProjectList(), "h1");
         await ScreenshotAsync(page, "projects-empty");
 
         await page.GotoAsync(new Uri(_server.BaseAddress, "/teams/").ToString());
         await page.GetByLabel("Name").FillAsync("Web Team");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create team" }).ClickAsync();
-        await page.WaitForURLAsync("**/teams/*/");
+        await page.ClickAndExpectPageAsync(page.GetByRole(AriaRole.Button, new() { Name = "Create team" }), TeamPage(), "h1");
         Assert.Equal("Web Team", await page.Locator("h1").TextContentAsync());
 
         await page.GotoAsync(new Uri(_server.BaseAddress, "/projects/").ToString());
         await page.GetByLabel("Name").FillAsync("Browser App");
         await page.GetByLabel("Team").SelectOptionAsync(new SelectOptionValue { Label = "Web Team" });
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create project" }).ClickAsync();
-        await page.WaitForURLAsync("**/projects/*/");
+        await page.ClickAndExpectPageAsync(page.GetByRole(AriaRole.Button, new() { Name = "Create project" }), ProjectPage(), "button[data-copy='#dsn']");
 
         await page.Locator("button[data-copy='#dsn']").ClickAsync();
         await Assertions.Expect(page.Locator("button[data-copy='#dsn']")).ToHaveTextAsync("Copied");
@@ -66,6 +64,15 @@ public sealed class BrowserJourneyTests(ITestOutputHelper output) : IAsyncLifeti
         await Assertions.Expect(issues.Locator("tbody tr").First).ToContainTextAsync("just now");
         await ScreenshotAsync(page, "project-with-issue");
     }
+
+    [GeneratedRegex(@"/projects/$")]
+    private static partial Regex ProjectList();
+
+    [GeneratedRegex(@"/teams/\d+/$")]
+    private static partial Regex TeamPage();
+
+    [GeneratedRegex(@"/projects/\d+/$")]
+    private static partial Regex ProjectPage();
 
     private static string SendWithSentrySdk(string dsn)
     {

@@ -3,24 +3,21 @@ using Bugsink.Web.Tests.Infrastructure;
 
 namespace Bugsink.Web.Tests.Features.Projects;
 
+// One server for the class. Tests that only look, or only add, use the class's TwoTeams; a test that
+// renames, disables or deletes a project, or adds an issue to it, makes a tagged set of its own.
 [Collection(SequentialServers.Name)]
-public sealed class ProjectPagesTests : IAsyncLifetime
+public sealed class ProjectPagesTests(ProjectPagesTests.WithTwoTeams fixture) : IClassFixture<ProjectPagesTests.WithTwoTeams>, IAsyncLifetime
 {
-    private BugsinkTestServer _server = null!;
-    private TwoTeams _teams = null!;
+    private readonly BugsinkTestServer _server = fixture.Server;
+    private readonly TwoTeams _teams = fixture.Teams;
     private PageClient _ada = null!;
 
-    public async Task InitializeAsync()
-    {
-        _server = await BugsinkTestServer.StartAsync("--Bugsink:BaseUrl=https://errors.example.com");
-        _teams = await TwoTeams.CreateAsync(_server);
-        _ada = await _server.LogInAsync("ada@example.com");
-    }
+    public async Task InitializeAsync() => _ada = await _server.LogInAsync("ada@example.com");
 
-    public async Task DisposeAsync()
+    public Task DisposeAsync()
     {
         _ada.Dispose();
-        await _server.DisposeAsync();
+        return Task.CompletedTask;
     }
 
     [Fact]
@@ -68,9 +65,10 @@ public sealed class ProjectPagesTests : IAsyncLifetime
     [Fact]
     public async Task SendTestEvent_ArrivesAsAnIssue()
     {
-        using var ann = await _server.LogInAsync("ann@example.com");
-        var page = await ann.SubmitAsync($"/projects/{_teams.Alpha.Project.Id}/", "form.test-event");
-        Assert.Equal($"/projects/{_teams.Alpha.Project.Id}/", page.Path);
+        var teams = await TwoTeams.CreateTaggedAsync(_server);
+        using var ann = await _server.LogInAsync(teams.Email("ann"));
+        var page = await ann.SubmitAsync($"/projects/{teams.Alpha.Project.Id}/", "form.test-event");
+        Assert.Equal($"/projects/{teams.Alpha.Project.Id}/", page.Path);
         Assert.StartsWith("A test event is on its way", page.Flash, StringComparison.Ordinal);
         await _server.WaitForDigestAsync();
         for (var i = 0; i < 100 && !page.Text.Contains("Test event sent from", StringComparison.Ordinal); i++)
@@ -85,8 +83,10 @@ public sealed class ProjectPagesTests : IAsyncLifetime
     [Fact]
     public async Task Settings_AreSavedAndShownAgain()
     {
-        var path = $"/projects/{_teams.Alpha.Project.Id}/settings/";
-        var page = await _ada.SubmitAsync(path, "form.settings", new Dictionary<string, string>
+        var teams = await TwoTeams.CreateTaggedAsync(_server);
+        using var ada = await _server.LogInAsync(teams.Email("ada"));
+        var path = $"/projects/{teams.Alpha.Project.Id}/settings/";
+        var page = await ada.SubmitAsync(path, "form.settings", new Dictionary<string, string>
         {
             ["Form.Name"] = "Alpha Renamed",
             ["Form.AlertOnNewIssue"] = "false",
@@ -106,7 +106,7 @@ public sealed class ProjectPagesTests : IAsyncLifetime
             SELECT count(*) FROM Projects WHERE Id = $id AND Name = 'Alpha Renamed' AND AlertOnNewIssue = 0 AND AlertOnRegression = 1
             AND AlertOnUnmute = 0 AND RetentionMaxEvents = 500 AND RetentionMaxAgeDays = 30 AND QuotaPerMinute = 100
             AND QuotaPerHour IS NULL AND QuotaPerMonth = 1000000 AND IsEnabled = 1
-            """, ("$id", _teams.Alpha.Project.Id)));
+            """, ("$id", teams.Alpha.Project.Id)));
     }
 
     [Fact]
@@ -121,34 +121,40 @@ public sealed class ProjectPagesTests : IAsyncLifetime
     [Fact]
     public async Task DisablingAProject_MakesIngestRefuseItsDsn_AndEnablingAcceptsAgain()
     {
-        var path = $"/projects/{_teams.Alpha.Project.Id}/settings/";
-        await _ada.SubmitAsync(path, "form.settings", new Dictionary<string, string> { ["Form.IsEnabled"] = "false" });
-        var refused = await _server.Http.PostAsync($"/api/{_teams.Alpha.Project.Id}/envelope/", Envelopes.EventEnvelope(Envelopes.NewEventId()), IngestClient.AuthFor(_teams.Alpha.Project));
+        var teams = await TwoTeams.CreateTaggedAsync(_server);
+        using var ada = await _server.LogInAsync(teams.Email("ada"));
+        var path = $"/projects/{teams.Alpha.Project.Id}/settings/";
+        await ada.SubmitAsync(path, "form.settings", new Dictionary<string, string> { ["Form.IsEnabled"] = "false" });
+        var refused = await _server.Http.PostAsync($"/api/{teams.Alpha.Project.Id}/envelope/", Envelopes.EventEnvelope(Envelopes.NewEventId()), IngestClient.AuthFor(teams.Alpha.Project));
         Assert.NotEqual(200, refused.Status);
-        Assert.Contains("disabled", (await _ada.GetAsync($"/projects/{_teams.Alpha.Project.Id}/")).Get(".flash").TextContent, StringComparison.Ordinal);
+        Assert.Contains("disabled", (await ada.GetAsync($"/projects/{teams.Alpha.Project.Id}/")).Get(".flash").TextContent, StringComparison.Ordinal);
 
-        await _ada.SubmitAsync(path, "form.settings", new Dictionary<string, string> { ["Form.IsEnabled"] = "true" });
-        var accepted = await _server.Http.PostAsync($"/api/{_teams.Alpha.Project.Id}/envelope/", Envelopes.EventEnvelope(Envelopes.NewEventId()), IngestClient.AuthFor(_teams.Alpha.Project));
+        await ada.SubmitAsync(path, "form.settings", new Dictionary<string, string> { ["Form.IsEnabled"] = "true" });
+        var accepted = await _server.Http.PostAsync($"/api/{teams.Alpha.Project.Id}/envelope/", Envelopes.EventEnvelope(Envelopes.NewEventId()), IngestClient.AuthFor(teams.Alpha.Project));
         Assert.Equal(200, accepted.Status);
     }
 
     [Fact]
     public async Task DeleteProject_RemovesItFromThePages_AndItsDsnStopsWorking()
     {
-        var page = await _ada.SubmitAsync($"/projects/{_teams.Alpha.Project.Id}/settings/", "form[action*='handler=Delete']");
+        var teams = await TwoTeams.CreateTaggedAsync(_server);
+        using var ada = await _server.LogInAsync(teams.Email("ada"));
+        var page = await ada.SubmitAsync($"/projects/{teams.Alpha.Project.Id}/settings/", "form[action*='handler=Delete']");
         Assert.Equal("/projects/", page.Path);
-        Assert.StartsWith("Deleted the project Alpha App", page.Flash, StringComparison.Ordinal);
-        Assert.DoesNotContain("Alpha App", page.Get("main").TextContent.Replace(page.Flash!, "", StringComparison.Ordinal), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.NotFound, (await _ada.GetAsync($"/projects/{_teams.Alpha.Project.Id}/")).Status);
-        var refused = await _server.Http.PostAsync($"/api/{_teams.Alpha.Project.Id}/envelope/", Envelopes.EventEnvelope(Envelopes.NewEventId()), IngestClient.AuthFor(_teams.Alpha.Project));
+        Assert.StartsWith($"Deleted the project {teams.Alpha.Name} App", page.Flash, StringComparison.Ordinal);
+        Assert.DoesNotContain($"{teams.Alpha.Name} App", page.Get("main").TextContent.Replace(page.Flash!, "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await ada.GetAsync($"/projects/{teams.Alpha.Project.Id}/")).Status);
+        var refused = await _server.Http.PostAsync($"/api/{teams.Alpha.Project.Id}/envelope/", Envelopes.EventEnvelope(Envelopes.NewEventId()), IngestClient.AuthFor(teams.Alpha.Project));
         Assert.NotEqual(200, refused.Status);
     }
 
     [Fact]
     public async Task DeletedProject_DataIsRemovedInTheBackground_ThenItsTeamCanBeDeleted()
     {
-        var id = _teams.Alpha.Project.Id;
-        await _ada.SubmitAsync($"/projects/{id}/settings/", "form[action*='handler=Delete']");
+        var teams = await TwoTeams.CreateTaggedAsync(_server);
+        using var ada = await _server.LogInAsync(teams.Email("ada"));
+        var id = teams.Alpha.Project.Id;
+        await ada.SubmitAsync($"/projects/{id}/settings/", "form[action*='handler=Delete']");
         for (var i = 0; i < 200 && _server.Count("SELECT count(*) FROM Projects WHERE Id = $p", ("$p", id)) > 0; i++)
         {
             await Task.Delay(100);
@@ -159,9 +165,9 @@ public sealed class ProjectPagesTests : IAsyncLifetime
             Assert.True(_server.Count($"SELECT count(*) FROM {table} = $p", ("$p", id)) == 0, table);
         }
 
-        Assert.Equal(1, _server.Count("SELECT count(*) FROM Events WHERE ProjectId = $p", ("$p", _teams.Beta.Project.Id)));
-        var page = await _ada.SubmitAsync($"/teams/{_teams.Alpha.TeamId}/", "form[action*='handler=Delete']");
-        Assert.Equal("Deleted the team Alpha.", page.Flash);
+        Assert.Equal(1, _server.Count("SELECT count(*) FROM Events WHERE ProjectId = $p", ("$p", teams.Beta.Project.Id)));
+        var page = await ada.SubmitAsync($"/teams/{teams.Alpha.TeamId}/", "form[action*='handler=Delete']");
+        Assert.Equal($"Deleted the team {teams.Alpha.Name}.", page.Flash);
     }
 
     [Fact]
@@ -178,5 +184,14 @@ public sealed class ProjectPagesTests : IAsyncLifetime
         var answer = await ann.SubmitAsync(own, "main form", new Dictionary<string, string> { ["Name"] = "Sneaky" });
         Assert.Equal(HttpStatusCode.Forbidden, answer.Status);
         Assert.Equal(0, _server.Count("SELECT count(*) FROM Projects WHERE Name = 'Sneaky'"));
+    }
+
+    public sealed class WithTwoTeams : SharedServer
+    {
+        public TwoTeams Teams { get; private set; } = null!;
+
+        protected override Task<BugsinkTestServer> StartAsync() => BugsinkTestServer.StartAsync("--Bugsink:BaseUrl=https://errors.example.com");
+
+        protected override async Task PrepareAsync(BugsinkTestServer server) => Teams = await TwoTeams.CreateAsync(server);
     }
 }

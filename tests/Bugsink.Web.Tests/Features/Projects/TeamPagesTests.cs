@@ -3,24 +3,21 @@ using Bugsink.Web.Tests.Infrastructure;
 
 namespace Bugsink.Web.Tests.Features.Projects;
 
+// One server with the TwoTeams of the shared fixture. Tests that rename Alpha or change who is in it
+// make a tagged set of their own, so the others always find Alpha as TwoTeams made it.
 [Collection(SequentialServers.Name)]
-public sealed class TeamPagesTests : IAsyncLifetime
+public sealed class TeamPagesTests(TwoTeamsServer fixture) : IClassFixture<TwoTeamsServer>, IAsyncLifetime
 {
-    private BugsinkTestServer _server = null!;
-    private TwoTeams _teams = null!;
+    private readonly BugsinkTestServer _server = fixture.Server;
+    private readonly TwoTeams _teams = fixture.Teams;
     private PageClient _ada = null!;
 
-    public async Task InitializeAsync()
-    {
-        _server = await BugsinkTestServer.StartAsync();
-        _teams = await TwoTeams.CreateAsync(_server);
-        _ada = await _server.LogInAsync("ada@example.com");
-    }
+    public async Task InitializeAsync() => _ada = await _server.LogInAsync("ada@example.com");
 
-    public async Task DisposeAsync()
+    public Task DisposeAsync()
     {
         _ada.Dispose();
-        await _server.DisposeAsync();
+        return Task.CompletedTask;
     }
 
     private string AlphaPath => $"/teams/{_teams.Alpha.TeamId}/";
@@ -49,8 +46,11 @@ public sealed class TeamPagesTests : IAsyncLifetime
     [Fact]
     public async Task Rename_ChangesTheName()
     {
-        var page = await _ada.SubmitAsync(AlphaPath, "form[action*='handler=Rename']", new Dictionary<string, string> { ["Name"] = "Alpha Squad" });
-        Assert.Equal(AlphaPath, page.Path);
+        var teams = await TwoTeams.CreateTaggedAsync(_server);
+        var alphaPath = $"/teams/{teams.Alpha.TeamId}/";
+        using var ada = await _server.LogInAsync(teams.Email("ada"));
+        var page = await ada.SubmitAsync(alphaPath, "form[action*='handler=Rename']", new Dictionary<string, string> { ["Name"] = "Alpha Squad" });
+        Assert.Equal(alphaPath, page.Path);
         Assert.Equal("Alpha Squad", page.Get("h1").TextContent);
     }
 
@@ -82,27 +82,32 @@ public sealed class TeamPagesTests : IAsyncLifetime
     [Fact]
     public async Task Leave_RemovesTheMembership_AndTheProjectsWithIt()
     {
-        using var ann = await _server.LogInAsync("ann@example.com");
-        var page = await ann.SubmitAsync(AlphaPath, "form[action*='handler=Leave']");
+        var teams = await TwoTeams.CreateTaggedAsync(_server);
+        var alphaPath = $"/teams/{teams.Alpha.TeamId}/";
+        using var ann = await _server.LogInAsync(teams.Email("ann"));
+        var page = await ann.SubmitAsync(alphaPath, "form[action*='handler=Leave']");
         Assert.Equal("/teams/", page.Path);
         Assert.Equal("You left the team.", page.Flash);
-        Assert.Equal(HttpStatusCode.NotFound, (await ann.GetAsync($"/projects/{_teams.Alpha.Project.Id}/")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await ann.GetAsync($"/projects/{teams.Alpha.Project.Id}/")).Status);
     }
 
     [Fact]
     public async Task ChangeRole_AndRemoveMember_OnTheMembersPage()
     {
-        var annId = _server.Count("SELECT Id FROM AspNetUsers WHERE Email = 'ann@example.com'");
-        var members = await _ada.GetAsync(AlphaPath + "members/");
-        var page = await _ada.SubmitAsync(members, $"form[action*='handler=Role'][action*='userId={annId}&']");
+        var teams = await TwoTeams.CreateTaggedAsync(_server);
+        var alphaPath = $"/teams/{teams.Alpha.TeamId}/";
+        using var ada = await _server.LogInAsync(teams.Email("ada"));
+        var annId = _server.Count("SELECT Id FROM AspNetUsers WHERE Email = $e", ("$e", teams.Email("ann")));
+        var members = await ada.GetAsync(alphaPath + "members/");
+        var page = await ada.SubmitAsync(members, $"form[action*='handler=Role'][action*='userId={annId}&']");
         Assert.Equal("Role changed.", page.Flash);
         Assert.Equal(1, _server.Count("SELECT Role FROM TeamMemberships WHERE UserId = $u", ("$u", annId)));
-        using (var ann = await _server.LogInAsync("ann@example.com"))
+        using (var ann = await _server.LogInAsync(teams.Email("ann")))
         {
-            Assert.Equal(HttpStatusCode.OK, (await ann.GetAsync(AlphaPath + "members/")).Status);
+            Assert.Equal(HttpStatusCode.OK, (await ann.GetAsync(alphaPath + "members/")).Status);
         }
 
-        page = await _ada.SubmitAsync(page, $"form[action*='handler=Remove'][action*='userId={annId}']");
+        page = await ada.SubmitAsync(page, $"form[action*='handler=Remove'][action*='userId={annId}']");
         Assert.Equal("Removed from the team.", page.Flash);
         Assert.Equal(0, _server.Count("SELECT count(*) FROM TeamMemberships WHERE UserId = $u", ("$u", annId)));
     }

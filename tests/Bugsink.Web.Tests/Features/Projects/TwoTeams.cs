@@ -7,15 +7,23 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Bugsink.Web.Tests.Features.Projects;
 
-public sealed record TeamSide(long TeamId, TestProject Project, long IssueId, long EventRowId, string EventId);
+public sealed record TeamSide(long TeamId, TestProject Project, long IssueId, long EventRowId, string EventId)
+{
+    // "Alpha" or "Beta", with the set's tag when it has one; the project is called Name + " App".
+    public string Name { get; init; } = "";
+}
 
 // Two teams that must not see into each other: Alpha (ann a member, ada its admin) with the project
 // "Alpha App", Beta (bob a member) with "Beta App", and root, an administrator in no team. Each project
 // has one issue with one event and one attachment, sent through the real ingest endpoint.
+// With a tag, several sets live on one server: "ann-TAG@example.com" in the team "Alpha TAG", and so on.
 public sealed class TwoTeams
 {
-    private TwoTeams(TeamSide alpha, TeamSide beta)
+    private readonly string? _tag;
+
+    private TwoTeams(string? tag, TeamSide alpha, TeamSide beta)
     {
+        _tag = tag;
         Alpha = alpha;
         Beta = beta;
     }
@@ -24,16 +32,27 @@ public sealed class TwoTeams
 
     public TeamSide Beta { get; }
 
-    public static async Task<TwoTeams> CreateAsync(BugsinkTestServer server)
+    // The address of root, ann, ada or bob in this set.
+    public string Email(string person) => EmailOf(person, _tag);
+
+    public static Task<TwoTeams> CreateAsync(BugsinkTestServer server) => CreateAsync(server, tag: null);
+
+    // A set with a fresh tag, for a test that changes its teams on a server other tests share.
+    public static Task<TwoTeams> CreateTaggedAsync(BugsinkTestServer server) => CreateAsync(server, Guid.NewGuid().ToString("N")[..8]);
+
+    private static async Task<TwoTeams> CreateAsync(BugsinkTestServer server, string? tag)
     {
-        await server.CreateUserAsync("root@example.com", isAdmin: true);
-        var ann = await server.CreateUserAsync("ann@example.com");
-        var ada = await server.CreateUserAsync("ada@example.com");
-        var bob = await server.CreateUserAsync("bob@example.com");
-        var alpha = await CreateSideAsync(server, "Alpha", [(ann, TeamRole.Member), (ada, TeamRole.Admin)]);
-        var beta = await CreateSideAsync(server, "Beta", [(bob, TeamRole.Member)]);
-        return new TwoTeams(alpha, beta);
+        await server.CreateUserAsync(EmailOf("root", tag), isAdmin: true);
+        var ann = await server.CreateUserAsync(EmailOf("ann", tag));
+        var ada = await server.CreateUserAsync(EmailOf("ada", tag));
+        var bob = await server.CreateUserAsync(EmailOf("bob", tag));
+        var suffix = tag is null ? "" : " " + tag;
+        var alpha = await CreateSideAsync(server, "Alpha" + suffix, [(ann, TeamRole.Member), (ada, TeamRole.Admin)]);
+        var beta = await CreateSideAsync(server, "Beta" + suffix, [(bob, TeamRole.Member)]);
+        return new TwoTeams(tag, alpha, beta);
     }
+
+    private static string EmailOf(string person, string? tag) => tag is null ? $"{person}@example.com" : $"{person}-{tag}@example.com";
 
     private static async Task<TeamSide> CreateSideAsync(BugsinkTestServer server, string name, (long UserId, TeamRole Role)[] members)
     {
@@ -69,6 +88,6 @@ public sealed class TwoTeams
 
         var eventRowId = server.Count("SELECT Id FROM Events WHERE EventId = $id", ("$id", eventId));
         var issueId = server.Count("SELECT IssueId FROM Events WHERE EventId = $id", ("$id", eventId));
-        return new TeamSide(teamId, project, issueId, eventRowId, eventId);
+        return new TeamSide(teamId, project, issueId, eventRowId, eventId) { Name = name };
     }
 }
