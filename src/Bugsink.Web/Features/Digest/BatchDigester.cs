@@ -75,7 +75,7 @@ public sealed class BatchDigester(SiteOptions site, IssueCache cache, IAlertDisp
 
                 Sql.InsertEvent.Run(
                     row.ProjectId, issueId, row.EventId, p.Timestamp.ToUnixTimeMilliseconds(), row.ReceivedAt.ToUnixTimeMilliseconds(),
-                    digestedAt.ToUnixTimeMilliseconds(), p.Release, p.Environment, p.Data.Level, p.Grouping.Title, p.Data.IsParsable,
+                    digestedAt.ToUnixTimeMilliseconds(), p.Release, p.Environment, p.Level, p.Grouping.Title, p.IsParsable,
                     p.Grouping.SchemeVersion, row.Payload, row.PayloadSize, row.RemoteAddress, isProtected);
                 totals.Add(issueId, p);
                 stored++;
@@ -127,12 +127,13 @@ public sealed class BatchDigester(SiteOptions site, IssueCache cache, IAlertDisp
     }
 
     // Each batch touches thousands of scattered counter rows and index pages; SQLite's default 2 MB page
-    // cache re-reads most of them from the OS for every batch. The digest is the only connection this big.
+    // cache re-reads most of them from the OS for every batch. 16 MB digested as fast as 64 MB did
+    // (8,600-8,900 events/s alone) with 40 MB less peak memory.
     private static SqliteConnection OpenWithLargeCache(string path)
     {
         var connection = SqliteConnectionFactory.Open(path);
         using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA cache_size = -65536";
+        command.CommandText = "PRAGMA cache_size = -16384";
         command.ExecuteNonQuery();
         return connection;
     }

@@ -61,7 +61,7 @@ internal sealed class IssueAssigner(IssueCache cache, DigestStatements sql, Dige
 
         var g = p.Grouping;
         var seen = p.Row.ReceivedAt.ToUnixTimeMilliseconds();
-        var issueId = (long)sql.InsertIssue.Scalar(key.ProjectId, number, g.Title, g.Type, g.Value, g.Culprit, p.Data.Level, p.Data.Platform, seen)!;
+        var issueId = (long)sql.InsertIssue.Scalar(key.ProjectId, number, g.Title, g.Type, g.Value, g.Culprit, p.Level, p.Platform, seen)!;
         sql.InsertGrouping.Run(key.ProjectId, issueId, g.SchemeVersion, key.KeyHash, g.Key);
         workflow.IssueOpened(key.ProjectId, issueId, p.Row.EventId);
         _newIssueIds.Add(issueId);
