@@ -25,14 +25,14 @@ public static class PayloadCompression
     {
         var level = dictionary is null || payload.Length > LargeEventBytes ? FastLevel : DictionaryLevel;
         var compressor = ZstdPool.RentCompressor(dictionary, level);
+        var output = System.Buffers.ArrayPool<byte>.Shared.Rent(ZstdSharp.Compressor.GetCompressBound(payload.Length));
         try
         {
-            var output = new byte[ZstdSharp.Compressor.GetCompressBound(payload.Length)];
-            var written = compressor.Wrap(payload, output);
-            return output.AsSpan(0, written).ToArray();
+            return output.AsSpan(0, compressor.Wrap(payload, output)).ToArray();
         }
         finally
         {
+            System.Buffers.ArrayPool<byte>.Shared.Return(output);
             ZstdPool.Return(dictionary?.Id ?? 0, level, compressor);
         }
     }
