@@ -1,5 +1,6 @@
 using Bugsink.Web.Features.Ingest;
 using Bugsink.Web.Features.Issues.Workflow;
+using Bugsink.Web.Features.PayloadDictionaries;
 using Bugsink.Web.Infrastructure.Database;
 using Bugsink.Web.Infrastructure.Jobs;
 using Hangfire;
@@ -47,6 +48,8 @@ public sealed class DeleteProjectJob(AppDbContext db, IssueActions actions, Dele
         await db.ProjectHourlyCounts.Where(c => c.ProjectId == projectId).ExecuteDeleteAsync(cancellationToken);
         await db.AlertRequests.Where(a => a.ProjectId == projectId).ExecuteDeleteAsync(cancellationToken);
         await db.Releases.Where(r => r.ProjectId == projectId).ExecuteDeleteAsync(cancellationToken);
+        // Only the project's own payloads used its compression dictionaries, and they are gone now.
+        await db.Set<StoredDictionary>().Where(d => d.ProjectId == projectId).ExecuteDeleteAsync(cancellationToken);
         await db.Projects.Where(p => p.Id == projectId && p.DeletedAt != null).ExecuteDeleteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }

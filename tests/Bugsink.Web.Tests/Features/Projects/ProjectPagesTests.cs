@@ -154,13 +154,24 @@ public sealed class ProjectPagesTests(ProjectPagesTests.WithTwoTeams fixture) : 
         var teams = await TwoTeams.CreateTaggedAsync(_server);
         using var ada = await _server.LogInAsync(teams.Email("ada"));
         var id = teams.Alpha.Project.Id;
+        // As if the project had had enough events for a compression dictionary (the test sends few).
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_server.MainDatabasePath};Pooling=false"))
+        {
+            connection.Open();
+            using var insert = connection.CreateCommand();
+            insert.CommandText = "INSERT INTO PayloadDictionaries (Id, ProjectId, CreatedAt, SampleCount, Data) VALUES ($id, $p, 0, 100, x'37A430EC')";
+            insert.Parameters.AddWithValue("$id", 40_000 + id);
+            insert.Parameters.AddWithValue("$p", id);
+            insert.ExecuteNonQuery();
+        }
+
         await ada.SubmitAsync($"/projects/{id}/settings/", "form[action*='handler=Delete']");
         for (var i = 0; i < 200 && _server.Count("SELECT count(*) FROM Projects WHERE Id = $p", ("$p", id)) > 0; i++)
         {
             await Task.Delay(100);
         }
 
-        foreach (var table in new[] { "Projects WHERE Id", "Issues WHERE ProjectId", "Events WHERE ProjectId", "EventAttachments WHERE ProjectId", "Groupings WHERE ProjectId" })
+        foreach (var table in new[] { "Projects WHERE Id", "Issues WHERE ProjectId", "Events WHERE ProjectId", "EventAttachments WHERE ProjectId", "Groupings WHERE ProjectId", "PayloadDictionaries WHERE ProjectId" })
         {
             Assert.True(_server.Count($"SELECT count(*) FROM {table} = $p", ("$p", id)) == 0, table);
         }
