@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using Bugsink.Web.Infrastructure.Configuration;
 using Bugsink.Web.Infrastructure.Database;
@@ -25,12 +24,11 @@ public sealed class ProjectDictionaries(IOptions<SiteOptions> site) : IHostedSer
         using var connection = SqliteConnectionFactory.Open(site.Value.MainDatabasePath);
         using var command = connection.CreateCommand();
         // Oldest first, so each project ends up with its newest dictionary current.
-        command.CommandText = "SELECT ProjectId, Data FROM PayloadDictionaries ORDER BY CreatedAt, Id";
+        command.CommandText = "SELECT Id, ProjectId, Data FROM PayloadDictionaries ORDER BY CreatedAt, Id";
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            var data = (byte[])reader[1];
-            Publish(reader.GetInt64(0), new PayloadDictionary(BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(4)), data));
+            Publish(reader.GetInt64(1), new PayloadDictionary((uint)reader.GetInt64(0), (byte[])reader[2]));
         }
 
         return Task.CompletedTask;
