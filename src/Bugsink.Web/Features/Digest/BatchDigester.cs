@@ -9,8 +9,8 @@ namespace Bugsink.Web.Features.Digest;
 
 public sealed record DigestBatchResult(int Stored, int Duplicates, int Orphaned, IReadOnlyList<long> NewIssueIds, DigestProgress Progress);
 
-// One batch, one transaction on the main database (DESIGN.md "The hot path", 2): parse and group in
-// parallel first, then write events, issues, counters, tags, releases, workflow changes (regressions,
+// One batch, one transaction on the main database (DESIGN.md "The hot path", 2): parse and group
+// first, then write events, issues, counters, tags, releases, workflow changes (regressions,
 // unmutes, their history and alert requests) and the inbox watermark together.
 public sealed class BatchDigester(SiteOptions site, IssueCache cache, IAlertDispatcher alerts, RejectedItemCounter rejected, TimeProvider time) : IDisposable
 {
@@ -33,10 +33,12 @@ public sealed class BatchDigester(SiteOptions site, IssueCache cache, IAlertDisp
         return reader.Read() ? new DigestProgress { LastInboxEventId = reader.GetInt64(0), LastInboxAttachmentId = reader.GetInt64(1) } : new DigestProgress();
     }
 
+    // How far behind ingest the digest may fall before parsing takes every core.
+    private static readonly TimeSpan ParallelPrepareLag = TimeSpan.FromSeconds(2);
+
     public DigestBatchResult Digest(InboxBatch batch, DigestProgress progress)
     {
-        var prepared = new PreparedEvent[batch.Events.Count];
-        Parallel.For(0, prepared.Length, i => prepared[i] = PreparedEvent.Prepare(batch.Events[i]));
+        var prepared = Prepare(batch.Events);
 
         var digestedAt = time.GetUtcNow();
         var totals = new BatchTotals();
@@ -50,7 +52,6 @@ public sealed class BatchDigester(SiteOptions site, IssueCache cache, IAlertDisp
 
         using (var transaction = _connection.BeginTransaction())
         {
-            Sql.Enlist(transaction);
             Workflow.BeginBatch(transaction, digestedAt);
             Assigner.BeginBatch();
             foreach (var p in prepared)
@@ -136,6 +137,29 @@ public sealed class BatchDigester(SiteOptions site, IssueCache cache, IAlertDisp
         command.CommandText = "PRAGMA cache_size = -16384";
         command.ExecuteNonQuery();
         return connection;
+    }
+
+    // While the digest keeps up, it parses on its own thread and leaves the other cores to ingest: on two
+    // cores, parsing in parallel took both in bursts, ingest's latency tail doubled and fewer events were
+    // acknowledged (8,800 instead of 9,600-10,200 small events/s end to end). Once the oldest event of
+    // the batch waited longer than ParallelPrepareLag (a backlog after a restart, or large events
+    // arriving faster than one core parses them) catching up comes first.
+    private PreparedEvent[] Prepare(IReadOnlyList<InboxEventRow> rows)
+    {
+        var prepared = new PreparedEvent[rows.Count];
+        if (rows.Count > 0 && time.GetUtcNow() - rows[0].ReceivedAt > ParallelPrepareLag)
+        {
+            Parallel.For(0, prepared.Length, i => prepared[i] = PreparedEvent.Prepare(rows[i]));
+        }
+        else
+        {
+            for (var i = 0; i < prepared.Length; i++)
+            {
+                prepared[i] = PreparedEvent.Prepare(rows[i]);
+            }
+        }
+
+        return prepared;
     }
 
     public void Dispose()

@@ -70,14 +70,6 @@ internal sealed class DigestStatements(SqliteConnection connection) : IDisposabl
         AddIssueHour, AddProjectHour, AddIssueTag, InsertAttachment, SaveProgress,
     ];
 
-    public void Enlist(SqliteTransaction transaction)
-    {
-        foreach (var command in All)
-        {
-            command.Transaction = transaction;
-        }
-    }
-
     public void Dispose()
     {
         foreach (var command in All)

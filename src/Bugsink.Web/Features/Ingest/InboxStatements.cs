@@ -20,13 +20,6 @@ internal sealed class InboxStatements(SqliteConnection connection) : IDisposable
         ON CONFLICT (project_id, item_type) DO UPDATE SET count = count + excluded.count
         """, 3);
 
-    public void Enlist(SqliteTransaction transaction)
-    {
-        _insertEvent.Transaction = transaction;
-        _insertAttachment.Transaction = transaction;
-        _addDropped.Transaction = transaction;
-    }
-
     public void InsertEvent(InboxEvent e) => _insertEvent.Run(
         e.ProjectId, e.EventId, e.ReceivedAt.ToUnixTimeMilliseconds(), e.RemoteAddress, e.CompressedPayload, e.PayloadSize);
 

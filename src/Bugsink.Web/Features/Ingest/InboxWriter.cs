@@ -70,7 +70,6 @@ public sealed partial class InboxWriter(
         {
             using (var transaction = connection.BeginTransaction())
             {
-                statements.Enlist(transaction);
                 foreach (var write in batch)
                 {
                     if (write.Event is { } inboxEvent)

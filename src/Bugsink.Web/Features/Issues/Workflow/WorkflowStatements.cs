@@ -42,11 +42,8 @@ internal sealed class WorkflowStatements(SqliteConnection connection) : IDisposa
         VALUES ($p0, $p1, $p2, $p3, $p4, $p5, {(int)AlertStatus.Pending})
         """, 6);
 
-    public void Enlist(SqliteTransaction transaction)
-    {
-        LoadState.Transaction = MaterialiseNextRelease.Transaction = transaction;
-        SaveState.Transaction = MutedAt.Transaction = CountEventsSince.Transaction = InsertHistory.Transaction = InsertAlert.Transaction = transaction;
-    }
+    // Only the ADO.NET readers need to be told; prepared commands run in the connection's transaction.
+    public void Enlist(SqliteTransaction transaction) => LoadState.Transaction = MaterialiseNextRelease.Transaction = transaction;
 
     public void Dispose()
     {
