@@ -63,21 +63,23 @@ public sealed class EventData
 
     public bool? Handled { get; private init; }
 
-    public static EventData Parse(ReadOnlySpan<byte> json)
+    public static EventData Parse(ReadOnlySpan<byte> json) => Parse(new ReadOnlyMemory<byte>(json.ToArray()));
+
+    // Parses the caller's bytes in place (no copy): they must not change until this returns, and
+    // nothing in the result refers to them afterwards.
+    public static EventData Parse(ReadOnlyMemory<byte> json)
     {
         // Invalid UTF-8 would only surface later, when a string is decoded.
-        if (!Utf8.IsValid(json))
+        if (!Utf8.IsValid(json.Span))
         {
             return new EventData();
         }
 
         try
         {
-            var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = MaxDepth });
-            using var document = JsonDocument.ParseValue(ref reader);
-
-            // ParseValue stops after one value; anything but whitespace after it makes the payload invalid.
-            if (reader.Read() || document.RootElement.ValueKind != JsonValueKind.Object)
+            // Anything but whitespace after the one value makes Parse throw: the payload is invalid.
+            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = MaxDepth });
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 return new EventData();
             }

@@ -39,15 +39,20 @@ public static class PayloadCompression
 
     public static byte[] Decompress(byte[] stored, int size)
     {
-        ArgumentNullException.ThrowIfNull(stored);
         var result = new byte[size];
+        Decompress(stored, result);
+        return result;
+    }
+
+    // Into a buffer of exactly the recorded size (the digest's, rented, so a batch allocates no payloads).
+    public static void Decompress(byte[] stored, Span<byte> result)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
         var written = stored.AsSpan().StartsWith(ZstdMagic) ? DecompressZstd(stored, result) : DecompressBrotli(stored, result);
-        if (written != size)
+        if (written != result.Length)
         {
             throw new InvalidDataException("Stored payload does not decompress to its recorded size.");
         }
-
-        return result;
     }
 
     // The dictionary id a frame was compressed with (0: none), from the frame header (RFC 8878 §3.1.1.1).
@@ -76,7 +81,7 @@ public static class PayloadCompression
         };
     }
 
-    private static int DecompressZstd(byte[] stored, byte[] result)
+    private static int DecompressZstd(byte[] stored, Span<byte> result)
     {
         var id = DictionaryIdOf(stored);
         PayloadDictionary? dictionary = null;
@@ -100,6 +105,6 @@ public static class PayloadCompression
         }
     }
 
-    private static int DecompressBrotli(byte[] stored, byte[] result) =>
+    private static int DecompressBrotli(byte[] stored, Span<byte> result) =>
         BrotliDecoder.TryDecompress(stored, result, out var written) ? written : -1;
 }
