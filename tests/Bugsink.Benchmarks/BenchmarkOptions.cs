@@ -16,6 +16,7 @@ public sealed record BenchmarkOptions
           --duration S | --count N length of the measured load (default 20 s)
           --groups K               distinct issues the events fall into (default 1000)
           --skip-baseline          do not measure the bare Kestrel baseline
+          --skip-ingest-alone      do not restart the server with the digest paused to measure ingest alone
           --url URL --dsn DSN      load an already running server instead of starting one
           --data-dir DIR           with --url: that server's data folder, to measure digest lag and disk use
           --login EMAIL:PASSWORD   with --url: an account to time the issue pages with
@@ -42,6 +43,8 @@ public sealed record BenchmarkOptions
     public int Groups { get; init; } = 1000;
 
     public bool SkipBaseline { get; init; }
+
+    public bool SkipIngestAlone { get; init; }
 
     public Uri? Url { get; init; }
 
@@ -90,6 +93,7 @@ public sealed record BenchmarkOptions
                 "--count" => options with { Limit = LoadLimit.ForCount(Number()) },
                 "--groups" => options with { Groups = Math.Min(Number(), EventVocabulary.MaxDistinctGroups) },
                 "--skip-baseline" => options with { SkipBaseline = true },
+                "--skip-ingest-alone" => options with { SkipIngestAlone = true },
                 "--url" => options with { Url = new Uri(Value().TrimEnd('/') + "/") },
                 "--dsn" => options with { Dsn = Value() },
                 "--data-dir" => options with { DataDir = Path.GetFullPath(Value()) },

@@ -22,7 +22,8 @@ public static class ServerScenario
         }
 
         var dataDir = Path.Combine(Path.GetTempPath(), "bugsink-bench-" + Guid.NewGuid().ToString("N")[..8]);
-        var server = await BugsinkServer.StartAsync(BugsinkServer.FindDll(options.ServerDll), dataDir);
+        var dll = BugsinkServer.FindDll(options.ServerDll);
+        var server = await BugsinkServer.StartAsync(dll, dataDir);
         try
         {
             var dsn = await server.CreateProjectAsync("benchmark");
@@ -33,7 +34,14 @@ public static class ServerScenario
                 Console.WriteLine("Could not lift the project's retention cap; stored events may be fewer than acknowledged.");
             }
 
-            return await MeasureAsync(options, pool, ids, target, server, dataDir);
+            var measured = await MeasureAsync(options, pool, ids, target, server, dataDir);
+            if (options.SkipIngestAlone)
+            {
+                return measured;
+            }
+
+            server.Dispose();
+            return measured with { IngestAlone = await IngestAloneScenario.RunAsync(options, pool, ids, dll, dataDir, dsn) };
         }
         finally
         {

@@ -73,22 +73,39 @@ public sealed record ResultReport(
         }
 
         output.WriteLine($"  pages: {server.Pages}");
+        if (server.IngestAlone is { } alone)
+        {
+            output.WriteLine(Invariant($"Ingest alone (restarted with the digest paused): {alone.Load.AcknowledgedPerSecond:N0} events/s{OfBaseline(alone.Load)}, errors: {alone.Load.DescribeErrors()}"));
+            output.WriteLine(Invariant($"  latency ms (p50/p95/p99/max): {Latencies(alone.Load)}; CPU {alone.Cpu}"));
+        }
+
         output.WriteLine();
         output.WriteLine(Invariant($"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}; load generator on the same machine."));
         output.WriteLine();
         output.WriteLine("| scenario | events/s acked | e2e events/s | p50 / p95 / p99 / max ms | baseline events/s | ratio | peak WS MB | bytes/event |");
         output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
         output.WriteLine(Row());
+        if (server.IngestAlone is { } ingestAlone)
+        {
+            output.WriteLine(IngestAloneRow(ingestAlone.Load));
+        }
     }
+
+    private string IngestAloneRow(LoadResult alone) => Invariant(
+        $"| {Options.Profile.Name}, ingest alone (digest paused) | {alone.AcknowledgedPerSecond:N0} | – | {Latencies(alone)} | {Or(Baseline?.Load.AcknowledgedPerSecond, "N0")} | {Ratio(alone)} | – | – |");
+
+    private string OfBaseline(LoadResult load) => Baseline is null ? "" : Invariant($" = {Ratio(load)} of the baseline");
+
+    private string Ratio(LoadResult load) => Baseline?.Load.AcknowledgedPerSecond is > 0 and var baseline
+        ? Invariant($"{100 * load.AcknowledgedPerSecond / baseline:0}%")
+        : "n/a";
 
     private string Row()
     {
         var load = Server.Load;
         var scenario = Invariant($"{Options.Profile.Name} {Pool.MeanRawBytes / 1024:0.0} KB, {Describe(Options.Encoding)}, {Options.Connections} conn, {Options.Groups:N0} groups, {Options.Limit}");
-        var baseline = Baseline?.Load.AcknowledgedPerSecond;
-        var ratio = baseline is > 0 ? Invariant($"{100 * load.AcknowledgedPerSecond / baseline.Value:0}%") : "n/a";
         return Invariant(
-            $"| {scenario} | {load.AcknowledgedPerSecond:N0} | {Or(Server.EndToEndPerSecond, "N0")} | {Latencies(load)} | {Or(baseline, "N0")} | {ratio} | {Or(Server.PeakWorkingSetBytes / 1048576.0, "N0")} | {Or(Server.Storage?.BytesPerEvent, "N0")} |");
+            $"| {scenario} | {load.AcknowledgedPerSecond:N0} | {Or(Server.EndToEndPerSecond, "N0")} | {Latencies(load)} | {Or(Baseline?.Load.AcknowledgedPerSecond, "N0")} | {Ratio(load)} | {Or(Server.PeakWorkingSetBytes / 1048576.0, "N0")} | {Or(Server.Storage?.BytesPerEvent, "N0")} |");
     }
 
     private string StoredNote(long stored, long expected) => stored == expected || Options.ExternalServer

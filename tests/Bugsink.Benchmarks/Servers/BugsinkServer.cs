@@ -27,10 +27,11 @@ public sealed class BugsinkServer : IDisposable
 
     public ChildProcess Process => _process;
 
-    public static async Task<BugsinkServer> StartAsync(string dllPath, string dataDir)
+    // `settings` are extra `--Section:Key=value` arguments, e.g. to pause the digest.
+    public static async Task<BugsinkServer> StartAsync(string dllPath, string dataDir, params string[] settings)
     {
         var baseUrl = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{FreePort.Next()}/"));
-        var arguments = new[] { dllPath, "serve", "--urls", baseUrl.ToString().TrimEnd('/'), "--Bugsink:DataDir=" + dataDir, "--Bugsink:BaseUrl=" + baseUrl.ToString().TrimEnd('/') };
+        string[] arguments = [dllPath, "serve", "--urls", baseUrl.ToString().TrimEnd('/'), "--Bugsink:DataDir=" + dataDir, "--Bugsink:BaseUrl=" + baseUrl.ToString().TrimEnd('/'), .. settings];
         // Logs at Warning: the server's console logging must not become part of what is measured.
         // BUGSINK_ADMIN makes the server create this account at start-up, so the pages can be timed logged in.
         var environment = new Dictionary<string, string>

@@ -13,6 +13,7 @@ public sealed class ChildProcess : IDisposable
     private readonly ConcurrentQueue<string> _lines = new();
     private readonly TaskCompletionSource<string> _readyLine = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly string _readyMarker;
+    private bool _disposed;
     private long _peakPolledBytes;
 
     private ChildProcess(Process process, string readyMarker)
@@ -117,8 +118,15 @@ public sealed class ChildProcess : IDisposable
 
     // SIGTERM first so the runtime shuts down cleanly and removes its diagnostics socket and pipes from
     // the temp folder; a kill only if it has not exited after a few seconds.
+    // Stopping twice is harmless: a scenario may stop its server early to start another on the same folder.
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_process.HasExited && !OperatingSystem.IsWindows())
         {
             var term = new ProcessStartInfo("kill") { UseShellExecute = false };
