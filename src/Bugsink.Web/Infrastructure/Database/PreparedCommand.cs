@@ -105,8 +105,6 @@ public sealed class PreparedCommand : IDisposable
                 bool v => raw.sqlite3_bind_int64(_statement, index, v ? 1 : 0),
                 double v => raw.sqlite3_bind_double(_statement, index, v),
                 string v => raw.sqlite3_bind_text(_statement, index, v),
-                // An empty span would bind NULL, not an empty blob.
-                byte[] { Length: 0 } => raw.sqlite3_bind_zeroblob(_statement, index, 0),
                 byte[] v => raw.sqlite3_bind_blob(_statement, index, v),
                 var other => throw new ArgumentException($"Cannot bind a {other.GetType().Name} to $p{i}.", nameof(values)),
             };
