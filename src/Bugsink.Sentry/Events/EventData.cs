@@ -63,10 +63,8 @@ public sealed class EventData
 
     public bool? Handled { get; private init; }
 
-    public static EventData Parse(ReadOnlySpan<byte> json) => Parse(new ReadOnlyMemory<byte>(json.ToArray()));
-
-    // Parses the caller's bytes in place (no copy): they must not change until this returns, and
-    // nothing in the result refers to them afterwards.
+    // Parses the caller's bytes in place (no copy; a byte[] converts): they must not change until this
+    // returns, and nothing in the result refers to them afterwards.
     public static EventData Parse(ReadOnlyMemory<byte> json)
     {
         // Invalid UTF-8 would only surface later, when a string is decoded.

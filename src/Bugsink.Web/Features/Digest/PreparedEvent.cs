@@ -35,7 +35,7 @@ public sealed record PreparedEvent(
         catch (InvalidDataException)
         {
             // A damaged blob must not stop the digest; it is kept and shown as unparsable.
-            data = EventData.Parse([]);
+            data = EventData.Parse(ReadOnlyMemory<byte>.Empty);
         }
         finally
         {

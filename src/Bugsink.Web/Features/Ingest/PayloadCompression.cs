@@ -11,17 +11,11 @@ namespace Bugsink.Web.Features.Ingest;
 // before zstd are brotli streams (no magic number) and still read.
 public static class PayloadCompression
 {
-    // Level 1 throughout: with a dictionary a 4 KB event becomes ~0.45 KB in ~6 µs (brotli quality 1:
-    // ~25 µs, 1.9 KB). Level 3 saves another 40 bytes, but its larger match tables miss the cache
-    // between requests: it was 12% of the server's CPU in an ingest profile, and level 1 acknowledged
-    // 8% more events alone. Without a dictionary, and for large events, level 3 bought ~1% in size.
-    private const int Level = 1;
-
     private static ReadOnlySpan<byte> ZstdMagic => [0x28, 0xB5, 0x2F, 0xFD];
 
     public static byte[] Compress(ReadOnlySpan<byte> payload, PayloadDictionary? dictionary = null)
     {
-        var compressor = ZstdPool.RentCompressor(dictionary, Level);
+        var compressor = ZstdPool.RentCompressor(dictionary);
         var output = System.Buffers.ArrayPool<byte>.Shared.Rent(ZstdSharp.Compressor.GetCompressBound(payload.Length));
         try
         {
@@ -30,7 +24,7 @@ public static class PayloadCompression
         finally
         {
             System.Buffers.ArrayPool<byte>.Shared.Return(output);
-            ZstdPool.Return(dictionary?.Id ?? 0, Level, compressor);
+            ZstdPool.Return(dictionary?.Id ?? 0, compressor);
         }
     }
 
