@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Bugsink.Web.Features.Digest;
 using Bugsink.Web.Infrastructure.Web;
 using Microsoft.Data.Sqlite;
@@ -18,48 +17,62 @@ public sealed partial class InboxWriter(
     IOptions<IngestOptions> options,
     ILogger<InboxWriter> logger) : BackgroundService
 {
-    private readonly Channel<InboxWrite> _queue = Channel.CreateUnbounded<InboxWrite>(
-        new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
+    private readonly InboxQueue _queue = new();
 
     public Task WriteAsync(InboxWrite write)
     {
-        if (!_queue.Writer.TryWrite(write))
-        {
-            write.Committed.TrySetException(new InvalidOperationException("The inbox writer has stopped."));
-        }
-
+        _queue.Add(write);
         return write.Committed.Task;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    // The loop runs on a thread of its own: it blocks in fsync on every commit, and as a thread-pool
+    // continuation it waited in the pool's queue behind the very requests it was to complete (ingest
+    // alone, alternating runs: 15,500-15,800 events/s that way, 17,100-19,700 on its own thread).
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await Task.Yield();
-        using var connection = database.Open();
-        using var statements = new InboxStatements(connection);
-        var batch = new List<InboxWrite>(options.Value.MaxWriteBatch);
-        var reader = _queue.Reader;
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                Run(stoppingToken);
+                stopped.TrySetResult();
+            }
+            catch (Exception exception)
+            {
+                stopped.TrySetException(exception);
+            }
+        })
+        { IsBackground = true, Name = "Inbox writer" };
+        thread.Start();
+        return stopped.Task;
+    }
+
+    private void Run(CancellationToken stoppingToken)
+    {
         try
         {
-            while (await reader.WaitToReadAsync(stoppingToken))
+            using var connection = database.Open();
+            using var statements = new InboxStatements(connection);
+            var batch = new List<InboxWrite>(options.Value.MaxWriteBatch);
+            while (true)
             {
-                while (batch.Count < options.Value.MaxWriteBatch && reader.TryRead(out var write))
-                {
-                    batch.Add(write);
-                }
-
+                _queue.Take(batch, options.Value.MaxWriteBatch, stoppingToken);
                 CommitBatch(connection, statements, batch);
                 batch.Clear();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Shutting down: whatever is still queued was never acknowledged; fail it below.
+            // Shutting down: whatever is still queued was never acknowledged; it is failed below.
         }
-
-        _queue.Writer.TryComplete();
-        while (reader.TryRead(out var left))
+        finally
         {
-            left.Committed.TrySetException(new OperationCanceledException("Server is shutting down."));
+            // Also when the inbox could not be opened: no request may wait forever for a commit.
+            foreach (var left in _queue.Close())
+            {
+                left.Committed.TrySetException(new OperationCanceledException("Server is shutting down."));
+            }
         }
     }
 
@@ -114,6 +127,12 @@ public sealed partial class InboxWriter(
         {
             digestScheduler.RequestDigest();
         }
+    }
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        _queue.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Committing {Count} writes to the inbox failed; they were not acknowledged")]
