@@ -94,7 +94,7 @@ public sealed class EventData
 
     private static EventData FromRoot(JsonElement root)
     {
-        var exceptions = ExceptionReader.ReadExceptions(root);
+        var (exceptions, mainStacktrace) = ExceptionReader.ReadExceptions(root);
         var (template, formatted) = MessageReader.Read(root);
         var request = LenientJson.Property(root, "request"u8, "sentry.interfaces.Http"u8);
         var contexts = LenientJson.Property(root, "contexts"u8, "sentry.interfaces.Contexts"u8);
@@ -122,7 +122,7 @@ public sealed class EventData
             BrowserName = ContextReader.Describe(contexts, "browser"u8),
             OsName = ContextReader.Describe(contexts, "os"u8),
             RuntimeName = ContextReader.Describe(contexts, "runtime"u8),
-            CrashFrame = ExceptionReader.FindCrashFrame(root, exceptions),
+            CrashFrame = ExceptionReader.FindCrashFrame(root, mainStacktrace),
             Handled = exceptions.Count > 0 ? exceptions[^1].Handled : null,
         };
     }

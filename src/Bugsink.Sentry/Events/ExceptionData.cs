@@ -8,5 +8,4 @@ public sealed record ExceptionData(
     string? Module,
     string? MechanismType,
     bool? Handled,
-    bool Synthetic,
-    IReadOnlyList<StackFrameData> Frames);
+    bool Synthetic);

@@ -2,23 +2,28 @@ using System.Text.Json;
 
 namespace Bugsink.Sentry.Events;
 
-// Reads the exception chain, stack frames and the crash frame. Both lists are capped, keeping the newest
-// end, because the newest exception and the newest frames are the ones grouping and titles look at.
+// Reads the exception chain and the crash frame. Only that one frame is decoded: grouping, titles and
+// alerts use nothing else, and decoding every frame (10-250 per event, a handful of strings each) was
+// most of the digest's parsing. The chain is capped, keeping the newest end, which grouping looks at.
 internal static class ExceptionReader
 {
     public const int MaxExceptions = 64;
+
+    // Frames older than the newest MaxFrames are not considered for the crash frame.
     public const int MaxFrames = 256;
 
-    public static IReadOnlyList<ExceptionData> ReadExceptions(JsonElement root)
+    // Also returns the stack trace of the main (newest kept) exception, where the crash frame is sought first.
+    public static (IReadOnlyList<ExceptionData> Exceptions, JsonElement? MainStacktrace) ReadExceptions(JsonElement root)
     {
         var items = SentryValues.Items(LenientJson.Property(root, "exception"u8, "sentry.interfaces.Exception"u8));
         if (items.Count == 0)
         {
-            return [];
+            return ([], null);
         }
 
         var start = Math.Max(0, items.Count - MaxExceptions);
         var exceptions = new List<ExceptionData>(items.Count - start);
+        JsonElement? mainStacktrace = null;
         for (var i = start; i < items.Count; i++)
         {
             // Relay discards an exception that has neither a type nor a value; so do we.
@@ -26,22 +31,23 @@ internal static class ExceptionReader
             if (exception.Type is not null || exception.Value is not null)
             {
                 exceptions.Add(exception);
+                mainStacktrace = LenientJson.Property(items[i], "stacktrace"u8);
             }
         }
 
-        return exceptions;
+        return (exceptions, mainStacktrace);
     }
 
-    public static IReadOnlyList<StackFrameData> ReadFrames(JsonElement? stacktrace)
+    // The frame where it went wrong: the newest in-app frame, or the newest frame when none is in-app.
+    public static StackFrameData? CrashFrameOf(JsonElement? stacktrace)
     {
         if (LenientJson.Property(stacktrace, "frames"u8) is not { ValueKind: JsonValueKind.Array } frames)
         {
-            return [];
+            return null;
         }
 
-        var count = frames.GetArrayLength();
-        var skip = Math.Max(0, count - MaxFrames);
-        var result = new List<StackFrameData>(count - skip);
+        var skip = Math.Max(0, frames.GetArrayLength() - MaxFrames);
+        JsonElement? newest = null, newestInApp = null;
         foreach (var frame in frames.EnumerateArray())
         {
             if (skip > 0)
@@ -52,38 +58,28 @@ internal static class ExceptionReader
 
             if (frame.ValueKind == JsonValueKind.Object)
             {
-                result.Add(ReadFrame(frame));
+                newest = frame;
+                if (IsInApp(frame))
+                {
+                    newestInApp = frame;
+                }
             }
         }
 
-        return result;
-    }
-
-    // The frame where it went wrong: the newest in-app frame, or the newest frame when none is in-app.
-    public static StackFrameData? SelectCrashFrame(IReadOnlyList<StackFrameData> frames)
-    {
-        for (var i = frames.Count - 1; i >= 0; i--)
-        {
-            if (frames[i].InApp == true)
-            {
-                return frames[i];
-            }
-        }
-
-        return frames.Count > 0 ? frames[^1] : null;
+        return (newestInApp ?? newest) is { } chosen ? ReadFrame(chosen) : null;
     }
 
     // Falls back from the main exception to the deprecated top-level stack trace, then to the thread that
     // crashed (or threw the main exception, or is the only one), which is where Java and native put it.
-    public static StackFrameData? FindCrashFrame(JsonElement root, IReadOnlyList<ExceptionData> exceptions)
+    public static StackFrameData? FindCrashFrame(JsonElement root, JsonElement? mainStacktrace)
     {
-        if (exceptions.Count > 0 && SelectCrashFrame(exceptions[^1].Frames) is { } fromException)
+        if (CrashFrameOf(mainStacktrace) is { } fromException)
         {
             return fromException;
         }
 
         var topLevel = LenientJson.Property(root, "stacktrace"u8, "sentry.interfaces.Stacktrace"u8);
-        if (SelectCrashFrame(ReadFrames(topLevel)) is { } fromStacktrace)
+        if (CrashFrameOf(topLevel) is { } fromStacktrace)
         {
             return fromStacktrace;
         }
@@ -96,7 +92,7 @@ internal static class ExceptionReader
             var threwMain = mainThreadId is not null && LenientJson.LenientText(thread, "id"u8) == mainThreadId;
             if (threads.Count == 1 || isCrashed || threwMain)
             {
-                if (SelectCrashFrame(ReadFrames(LenientJson.Property(thread, "stacktrace"u8))) is { } fromThread)
+                if (CrashFrameOf(LenientJson.Property(thread, "stacktrace"u8)) is { } fromThread)
                 {
                     return fromThread;
                 }
@@ -122,13 +118,26 @@ internal static class ExceptionReader
             LenientJson.Text(exception, "module"u8),
             mechanismType,
             LenientJson.Boolean(LenientJson.Property(mechanism, "handled"u8)),
-            LenientJson.Boolean(LenientJson.Property(mechanism, "synthetic"u8)) == true,
-            ReadFrames(LenientJson.Property(exception, "stacktrace"u8)));
+            LenientJson.Boolean(LenientJson.Property(mechanism, "synthetic"u8)) == true);
     }
 
-    // One pass over the frame's properties: events carry 10–250 frames, and ten TryGetProperty calls
-    // per frame each scanned all of its properties. The last occurrence of a name wins, as with
-    // TryGetProperty, and a null counts as absent.
+    // The last "in_app" wins and a null counts as absent, as in ReadFrame.
+    private static bool IsInApp(JsonElement frame)
+    {
+        bool? inApp = null;
+        foreach (var property in frame.EnumerateObject())
+        {
+            if (property.NameEquals("in_app"u8))
+            {
+                inApp = LenientJson.Boolean(property.Value);
+            }
+        }
+
+        return inApp == true;
+    }
+
+    // One pass over the frame's properties instead of ten TryGetProperty calls that each scan them all.
+    // The last occurrence of a name wins, as with TryGetProperty, and a null counts as absent.
     private static StackFrameData ReadFrame(JsonElement frame)
     {
         JsonElement? function = null, rawFunction = null, module = null, package = null, filename = null;

@@ -63,16 +63,19 @@ public class EventDataExceptionTests
     }
 
     [Theory]
-    [InlineData("{'frames':null}", 0)]
-    [InlineData("{'frames':[]}", 0)]
-    [InlineData("{'frames':[null,{'function':'f'},'junk']}", 1)]
-    [InlineData("null", 0)]
-    [InlineData("'not a stacktrace'", 0)]
-    public void OddFrameLists_AreTolerated(string stacktrace, int frameCount)
+    [InlineData("{'frames':null}", null)]
+    [InlineData("{'frames':[]}", null)]
+    [InlineData("{'frames':[null,{'function':'f'},'junk']}", "f")]
+    [InlineData("{'frames':[{'function':'f','in_app':true},{'function':'g','in_app':'yes'}]}", "f")]
+    [InlineData("{'frames':[{'function':'f','in_app':true,'in_app':null},{'function':'g'}]}", "g")]
+    [InlineData("null", null)]
+    [InlineData("'not a stacktrace'", null)]
+    public void OddFrameLists_AreTolerated(string stacktrace, string? crashFunction)
     {
         var data = EventJson.Parse("{'exception':[{'type':'E','stacktrace':" + stacktrace + "}]}");
 
-        Assert.Equal(frameCount, Assert.Single(data.Exceptions).Frames.Count);
+        Assert.Single(data.Exceptions);
+        Assert.Equal(crashFunction, data.CrashFrame?.Function);
     }
 
     [Fact]
@@ -83,20 +86,21 @@ public class EventDataExceptionTests
             + "'package':'App, Version=1.0','filename':'Jobs.cs','abs_path':'/src/Jobs.cs','lineno':'12','colno':3.0,"
             + "'in_app':true,'context_line':'throw;'}]}}]}");
 
-        var frame = Assert.Single(data.Exceptions[0].Frames);
-        Assert.Equal(new StackFrameData("Run", "Run(int)", "App.Jobs", "App, Version=1.0", "Jobs.cs", "/src/Jobs.cs", 12, 3, true, "throw;"), frame);
+        Assert.Equal(new StackFrameData("Run", "Run(int)", "App.Jobs", "App, Version=1.0", "Jobs.cs", "/src/Jobs.cs", 12, 3, true, "throw;"), data.CrashFrame);
     }
 
-    [Fact]
-    public void ManyFrames_KeepTheNewest()
+    // Only the newest 256 frames are looked at: an in-app frame older than that does not count.
+    [Theory]
+    [InlineData(43, "f299")]
+    [InlineData(44, "f44")]
+    [InlineData(299, "f299")]
+    public void ManyFrames_OnlyTheNewestAreConsidered(int inAppFrame, string crashFunction)
     {
-        var frames = string.Join(",", Enumerable.Range(0, 300).Select(i => "{'function':'f" + i + "'}"));
+        var frames = string.Join(",", Enumerable.Range(0, 300).Select(i => "{'function':'f" + i + "'" + (i == inAppFrame ? ",'in_app':true" : "") + "}"));
 
         var data = EventJson.Parse("{'exception':[{'type':'E','stacktrace':{'frames':[" + frames + "]}}]}");
 
-        var kept = data.Exceptions[0].Frames;
-        Assert.Equal(256, kept.Count);
-        Assert.Equal("f299", kept[^1].Function);
+        Assert.Equal(crashFunction, data.CrashFrame?.Function);
     }
 
     [Theory]
@@ -116,14 +120,14 @@ public class EventDataExceptionTests
     }
 
     [EventSampleTheory]
-    [InlineData("bugsink/exception_null_frames.json", "CapturedStacktraceFo", 0)]
-    [InlineData("bugsink/exception_no_frames.json", "CapturedStacktraceFo", 0)]
-    [InlineData("bugsink/headers_as_lists.json", "System.NullReferenceException", 15)]
-    public void SampleExceptions_AreRead(string sample, string type, int minimumFrames)
+    [InlineData("bugsink/exception_null_frames.json", "CapturedStacktraceFo", false)]
+    [InlineData("bugsink/exception_no_frames.json", "CapturedStacktraceFo", false)]
+    [InlineData("bugsink/headers_as_lists.json", "System.NullReferenceException", true)]
+    public void SampleExceptions_AreRead(string sample, string type, bool hasFrames)
     {
         var data = EventData.Parse(EventSampleFolder.Read(sample));
 
         Assert.Equal(type, data.Exceptions[^1].Type);
-        Assert.True(data.Exceptions[^1].Frames.Count >= minimumFrames);
+        Assert.Equal(hasFrames, data.CrashFrame is not null);
     }
 }
