@@ -12,9 +12,7 @@ public sealed partial class EventAcceptor(InboxWriter writer, ProjectDictionarie
 
     // Invalid JSON is accepted and kept raw (Relay answers 200 too and decides later); nesting beyond
     // the limit is refused now because it is a deliberate attack, not an SDK quirk.
-    public PayloadScan Scan(ReadOnlySpan<byte> payload) => NoScan ? new PayloadScan(PayloadShape.Valid, null, null, null) : EventPayloadScanner.Scan(payload, options.Value.MaxJsonDepth);
-    private static readonly bool NoScan = Environment.GetEnvironmentVariable("XNOSCAN") == "1";
-    private static readonly bool NoZstd = Environment.GetEnvironmentVariable("XNOZSTD") == "1";
+    public PayloadScan Scan(ReadOnlySpan<byte> payload) => EventPayloadScanner.Scan(payload, options.Value.MaxJsonDepth);
 
     public static IngestOutcome TooDeep(PayloadScan scan) =>
         IngestOutcome.Error(StatusCodes.Status400BadRequest, "event JSON is nested too deeply", scan.Error is null ? null : [scan.Error]);
@@ -22,7 +20,7 @@ public sealed partial class EventAcceptor(InboxWriter writer, ProjectDictionarie
     public static string NewEventId() => Guid.NewGuid().ToString("N");
 
     public InboxEvent BuildEvent(IngestRequest request, string eventId, ReadOnlySpan<byte> payload) =>
-        new(request.ProjectId, eventId, Now, request.RemoteAddress, NoZstd ? payload.ToArray() : PayloadCompression.Compress(payload, dictionaries.For(request.ProjectId)), payload.Length);
+        new(request.ProjectId, eventId, Now, request.RemoteAddress, PayloadCompression.Compress(payload, dictionaries.For(request.ProjectId)), payload.Length);
 
     public async Task<IngestOutcome> CommitAsync(InboxWrite write, string? answerId)
     {
