@@ -55,7 +55,8 @@ public sealed partial class InboxWriter(
             using var connection = database.Open();
             using var statements = new InboxStatements(connection);
             var batch = new List<InboxWrite>(options.Value.MaxWriteBatch);
-            while (true)
+            // Stops after the batch in hand once shutdown begins, even while writes keep arriving.
+            while (!stoppingToken.IsCancellationRequested)
             {
                 _queue.Take(batch, options.Value.MaxWriteBatch, stoppingToken);
                 CommitBatch(connection, statements, batch);
