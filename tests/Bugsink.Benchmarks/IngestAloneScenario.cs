@@ -14,7 +14,7 @@ public static class IngestAloneScenario
     // The inbox grows by every acknowledged event; 20 s is plenty for a steady figure.
     private static readonly TimeSpan LongestRun = TimeSpan.FromSeconds(20);
 
-    public static async Task<(LoadResult Load, CpuUse Cpu)> RunAsync(
+    public static async Task<(LoadResult Load, CpuUse Cpu, AlternatingMeasurement? Alternating)> RunAsync(
         BenchmarkOptions options, PayloadPool pool, EventIdSource ids, string dllPath, string dataDir, string dsn)
     {
         using var server = await BugsinkServer.StartAsync(dllPath, dataDir, "--Bugsink:Digest:Paused=true");
@@ -25,6 +25,37 @@ public static class IngestAloneScenario
         Console.WriteLine($"Ingest alone (digest paused, pid {server.Process.Id}): measuring {limit} ...");
         var before = CpuSnapshot.Take(server.Process);
         var load = await generator.RunAsync(limit, CancellationToken.None);
-        return (load, CpuUse.Between(before, CpuSnapshot.Take(server.Process)));
+        var cpu = CpuUse.Between(before, CpuSnapshot.Take(server.Process));
+        var alternating = options.SkipBaseline ? null : await AlternateWithBaselineAsync(options, pool, ids, generator);
+        return (load, cpu, alternating);
+    }
+
+    // Rounds of baseline and ingest alone back to back, the order swapped every round.
+    private static async Task<AlternatingMeasurement> AlternateWithBaselineAsync(
+        BenchmarkOptions options, PayloadPool pool, EventIdSource ids, LoadGenerator ingest)
+    {
+        var rounds = options.Quick ? 2 : 4;
+        var each = options.Quick ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(5);
+        var (process, target) = await BaselineScenario.StartAsync(options);
+        using (process)
+        {
+            using var baseline = new LoadGenerator(pool, target, ids, options.Connections);
+            await baseline.RunAsync(ServerScenario.Warmup(options), CancellationToken.None);
+            Console.WriteLine($"Ingest alone and the baseline alternating: {rounds} rounds of {each.TotalSeconds:0} s each ...");
+            var totals = new double[4];
+            for (var round = 0; round < rounds; round++)
+            {
+                var order = round % 2 == 0 ? new[] { baseline, ingest } : [ingest, baseline];
+                foreach (var generator in order)
+                {
+                    var result = await generator.RunAsync(LoadLimit.ForDuration(each), CancellationToken.None);
+                    var offset = generator == ingest ? 0 : 2;
+                    totals[offset] += result.Acknowledged;
+                    totals[offset + 1] += result.Elapsed.TotalSeconds;
+                }
+            }
+
+            return new AlternatingMeasurement(rounds, each, totals[0] / totals[1], totals[2] / totals[3]);
+        }
     }
 }

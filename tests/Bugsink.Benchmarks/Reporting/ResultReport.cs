@@ -77,6 +77,11 @@ public sealed record ResultReport(
         {
             output.WriteLine(Invariant($"Ingest alone (restarted with the digest paused): {alone.Load.AcknowledgedPerSecond:N0} events/s{OfBaseline(alone.Load)}, errors: {alone.Load.DescribeErrors()}"));
             output.WriteLine(Invariant($"  latency ms (p50/p95/p99/max): {Latencies(alone.Load)}; CPU {alone.Cpu}"));
+            if (alone.Alternating is { } rounds)
+            {
+                output.WriteLine(Invariant(
+                    $"  alternating with the baseline ({rounds.Rounds} rounds of {rounds.Each.TotalSeconds:0} s each): {rounds.IngestPerSecond:N0} against {rounds.BaselinePerSecond:N0} events/s = {100 * rounds.Ratio:0}%"));
+            }
         }
 
         output.WriteLine();
@@ -88,6 +93,11 @@ public sealed record ResultReport(
         if (server.IngestAlone is { } ingestAlone)
         {
             output.WriteLine(IngestAloneRow(ingestAlone.Load));
+            if (ingestAlone.Alternating is { } rounds)
+            {
+                output.WriteLine(Invariant(
+                    $"| {Options.Profile.Name}, ingest alone alternating with the baseline ({rounds.Rounds} × {rounds.Each.TotalSeconds:0} s each) | {rounds.IngestPerSecond:N0} | – | – | {rounds.BaselinePerSecond:N0} | {100 * rounds.Ratio:0}% | – | – |"));
+            }
         }
     }
 

@@ -18,8 +18,9 @@ public sealed record ServerMeasurement(
     string Pages,
     string ServerOutput)
 {
-    // The same server restarted with the digest paused (null when not measured).
-    public (LoadResult Load, CpuUse Cpu)? IngestAlone { get; init; }
+    // The same server restarted with the digest paused (null when not measured), and the same again in
+    // rounds alternating with the baseline (null without a baseline).
+    public (LoadResult Load, CpuUse Cpu, AlternatingMeasurement? Alternating)? IngestAlone { get; init; }
 
     // Acknowledged events over the time from the first send until the last of them was digested.
     public double? EndToEndPerSecond => DrainedAfterSeconds is { } seconds && seconds > 0 ? Load.Acknowledged / seconds : null;
