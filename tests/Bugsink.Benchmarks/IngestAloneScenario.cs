@@ -42,20 +42,23 @@ public static class IngestAloneScenario
             using var baseline = new LoadGenerator(pool, target, ids, options.Connections);
             await baseline.RunAsync(ServerScenario.Warmup(options), CancellationToken.None);
             Console.WriteLine($"Ingest alone and the baseline alternating: {rounds} rounds of {each.TotalSeconds:0} s each ...");
-            var totals = new double[4];
+            var ingestRuns = new List<LoadResult>();
+            var baselineRuns = new List<LoadResult>();
             for (var round = 0; round < rounds; round++)
             {
-                var order = round % 2 == 0 ? new[] { baseline, ingest } : [ingest, baseline];
-                foreach (var generator in order)
+                // Swapped every round, so neither side always runs right after the other.
+                var order = round % 2 == 0
+                    ? new[] { (baseline, baselineRuns), (ingest, ingestRuns) }
+                    : [(ingest, ingestRuns), (baseline, baselineRuns)];
+                foreach (var (generator, runs) in order)
                 {
-                    var result = await generator.RunAsync(LoadLimit.ForDuration(each), CancellationToken.None);
-                    var offset = generator == ingest ? 0 : 2;
-                    totals[offset] += result.Acknowledged;
-                    totals[offset + 1] += result.Elapsed.TotalSeconds;
+                    runs.Add(await generator.RunAsync(LoadLimit.ForDuration(each), CancellationToken.None));
                 }
             }
 
-            return new AlternatingMeasurement(rounds, each, totals[0] / totals[1], totals[2] / totals[3]);
+            return new AlternatingMeasurement(rounds, each, PerSecond(ingestRuns), PerSecond(baselineRuns));
         }
     }
+
+    private static double PerSecond(List<LoadResult> runs) => runs.Sum(r => r.Acknowledged) / runs.Sum(r => r.Elapsed.TotalSeconds);
 }
