@@ -23,7 +23,7 @@ internal static class ExceptionReader
 
         var start = Math.Max(0, items.Count - MaxExceptions);
         var exceptions = new List<ExceptionData>(items.Count - start);
-        JsonElement? mainStacktrace = null;
+        var main = -1;
         for (var i = start; i < items.Count; i++)
         {
             // Relay discards an exception that has neither a type nor a value; so do we.
@@ -31,11 +31,11 @@ internal static class ExceptionReader
             if (exception.Type is not null || exception.Value is not null)
             {
                 exceptions.Add(exception);
-                mainStacktrace = LenientJson.Property(items[i], "stacktrace"u8);
+                main = i;
             }
         }
 
-        return (exceptions, mainStacktrace);
+        return (exceptions, main < 0 ? null : LenientJson.Property(items[main], "stacktrace"u8));
     }
 
     // The frame where it went wrong: the newest in-app frame, or the newest frame when none is in-app.

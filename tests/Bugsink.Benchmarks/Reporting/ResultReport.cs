@@ -77,10 +77,10 @@ public sealed record ResultReport(
         {
             output.WriteLine(Invariant($"Ingest alone (restarted with the digest paused): {alone.Load.AcknowledgedPerSecond:N0} events/s{OfBaseline(alone.Load)}, errors: {alone.Load.DescribeErrors()}"));
             output.WriteLine(Invariant($"  latency ms (p50/p95/p99/max): {Latencies(alone.Load)}; CPU {alone.Cpu}"));
-            if (alone.Alternating is { } rounds)
+            if (alone.Alternating is { } alternating)
             {
                 output.WriteLine(Invariant(
-                    $"  alternating with the baseline ({rounds.Rounds} rounds of {rounds.Each.TotalSeconds:0} s each): {rounds.IngestPerSecond:N0} against {rounds.BaselinePerSecond:N0} events/s = {100 * rounds.Ratio:0}%"));
+                    $"  alternating with the baseline ({alternating.Rounds} rounds of {alternating.Each.TotalSeconds:0} s each): {alternating.IngestPerSecond:N0} against {alternating.BaselinePerSecond:N0} events/s = {100 * alternating.Ratio:0}%"));
             }
         }
 
@@ -93,16 +93,18 @@ public sealed record ResultReport(
         if (server.IngestAlone is { } ingestAlone)
         {
             output.WriteLine(IngestAloneRow(ingestAlone.Load));
-            if (ingestAlone.Alternating is { } rounds)
+            if (ingestAlone.Alternating is { } alternating)
             {
-                output.WriteLine(Invariant(
-                    $"| {Options.Profile.Name}, ingest alone alternating with the baseline ({rounds.Rounds} × {rounds.Each.TotalSeconds:0} s each) | {rounds.IngestPerSecond:N0} | – | – | {rounds.BaselinePerSecond:N0} | {100 * rounds.Ratio:0}% | – | – |"));
+                output.WriteLine(AlternatingRow(alternating));
             }
         }
     }
 
     private string IngestAloneRow(LoadResult alone) => Invariant(
         $"| {Options.Profile.Name}, ingest alone (digest paused) | {alone.AcknowledgedPerSecond:N0} | – | {Latencies(alone)} | {Or(Baseline?.Load.AcknowledgedPerSecond, "N0")} | {Ratio(alone)} | – | – |");
+
+    private string AlternatingRow(AlternatingMeasurement alternating) => Invariant(
+        $"| {Options.Profile.Name}, ingest alone alternating with the baseline ({alternating.Rounds} × {alternating.Each.TotalSeconds:0} s each) | {alternating.IngestPerSecond:N0} | – | – | {alternating.BaselinePerSecond:N0} | {100 * alternating.Ratio:0}% | – | – |");
 
     private string OfBaseline(LoadResult load) => Baseline is null ? "" : Invariant($" = {Ratio(load)} of the baseline");
 

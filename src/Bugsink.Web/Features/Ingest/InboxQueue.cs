@@ -19,7 +19,7 @@ internal sealed class InboxQueue : IDisposable
         if (Volatile.Read(ref _closed) == 1)
         {
             // The writer may already have failed what was left; failing twice is harmless.
-            write.Committed.TrySetException(new OperationCanceledException("Server is shutting down."));
+            FailShuttingDown(write);
             return;
         }
 
@@ -68,6 +68,10 @@ internal sealed class InboxQueue : IDisposable
 
         return left;
     }
+
+    // Never acknowledged, so nothing is lost: the request answers 503 and the SDK may send it again.
+    public static void FailShuttingDown(InboxWrite write) =>
+        write.Committed.TrySetException(new OperationCanceledException("Server is shutting down."));
 
     public void Dispose() => _wake.Dispose();
 }

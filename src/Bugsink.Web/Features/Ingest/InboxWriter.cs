@@ -70,10 +70,7 @@ public sealed partial class InboxWriter(
         finally
         {
             // Also when the inbox could not be opened: no request may wait forever for a commit.
-            foreach (var left in _queue.Close())
-            {
-                left.Committed.TrySetException(new OperationCanceledException("Server is shutting down."));
-            }
+            _queue.Close().ForEach(InboxQueue.FailShuttingDown);
         }
     }
 

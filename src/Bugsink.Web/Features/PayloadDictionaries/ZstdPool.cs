@@ -58,11 +58,10 @@ public static class ZstdPool
 
     public static void Return(uint dictionaryId, Decompressor decompressor) => Return(Decompressors, dictionaryId, decompressor);
 
-    private static void Return<TKey, T>(ConcurrentDictionary<TKey, ConcurrentStack<T>> pools, TKey id, T context)
-        where TKey : notnull
+    private static void Return<T>(ConcurrentDictionary<uint, ConcurrentStack<T>> pools, uint dictionaryId, T context)
         where T : IDisposable
     {
-        var pool = pools.GetOrAdd(id, _ => []);
+        var pool = pools.GetOrAdd(dictionaryId, _ => []);
         // ConcurrentStack.Count walks the stack, but it is never long; ConcurrentBag.Count froze the
         // whole bag on every return and showed in the ingest profile.
         if (pool.Count < MaxPooled)
