@@ -9,15 +9,24 @@ namespace Bugsink.Web.Features.Digest;
 
 public sealed record DigestBatchResult(int Stored, int Duplicates, int Orphaned, IReadOnlyList<long> NewIssueIds, DigestProgress Progress);
 
-// One batch, one transaction on the main database (DESIGN.md "The hot path", 2): parse and group
-// first, then write events, issues, counters, tags, releases, workflow changes (regressions,
-// unmutes, their history and alert requests) and the inbox watermark together.
+// One batch, one transaction on the main database (DESIGN.md "The hot path", 2): events, issues,
+// counters, tags, releases, workflow changes (regressions, unmutes, their history and alert requests)
+// and the inbox watermark are written together. Events are parsed and grouped a chunk at a time inside
+// it: parsing the whole batch first kept 5,000 parsed events alive through every collection of the
+// batch, promoting them to gen 1 and 2 (digest alone: 11,500-12,300 events/s that way, 13,200-13,500 in
+// chunks, 13,800-14,100 with the reused tables below). The transaction holds the write lock ~60 ms longer per 5,000 small events; only page actions
+// and retention wait on it, never ingest (the inbox is a file of its own).
 public sealed class BatchDigester(SiteOptions site, IssueCache cache, IAlertDispatcher alerts, RejectedItemCounter rejected, TimeProvider time) : IDisposable
 {
     private readonly SqliteConnection _connection = OpenWithLargeCache(site.MainDatabasePath);
     private DigestStatements? _statements;
     private DigestWorkflow? _workflow;
     private IssueAssigner? _assigner;
+
+    // Reused by every batch (cleared, keeping their capacity), like the totals and for the same reason.
+    private readonly BatchTotals _totals = new();
+    private readonly HashSet<(long ProjectId, string EventId)> _seen = [];
+    private readonly List<KeyValuePair<(long IssueId, string Key, string Value), (long Count, DateTimeOffset First, DateTimeOffset Last)>> _tagsInKeyOrder = [];
 
     private DigestStatements Sql => _statements ??= new DigestStatements(_connection);
 
@@ -36,13 +45,16 @@ public sealed class BatchDigester(SiteOptions site, IssueCache cache, IAlertDisp
     // How far behind ingest the digest may fall before parsing takes every core.
     private static readonly TimeSpan ParallelPrepareLag = TimeSpan.FromSeconds(2);
 
+    // Each chunk is written before the next is parsed, so a collection finds at most one chunk alive.
+    private const int PrepareChunk = 250;
+
     public DigestBatchResult Digest(InboxBatch batch, DigestProgress progress)
     {
-        var prepared = Prepare(batch.Events);
-
         var digestedAt = time.GetUtcNow();
-        var totals = new BatchTotals();
-        var seen = new HashSet<(long ProjectId, string EventId)>();
+        var totals = _totals;
+        var seen = _seen;
+        totals.Clear();
+        seen.Clear();
         int stored = 0, duplicates = 0, orphaned = 0;
         var next = new DigestProgress
         {
@@ -54,7 +66,7 @@ public sealed class BatchDigester(SiteOptions site, IssueCache cache, IAlertDisp
         {
             Workflow.BeginBatch(transaction, digestedAt);
             Assigner.BeginBatch();
-            foreach (var p in prepared)
+            foreach (var p in PrepareInChunks(batch.Events))
             {
                 var row = p.Row;
                 // Dedup on (project, event id): SDK resends and re-digesting after a crash both land here.
@@ -121,7 +133,20 @@ public sealed class BatchDigester(SiteOptions site, IssueCache cache, IAlertDisp
 
         // In key order: consecutive upserts then land on neighbouring b-tree pages, which the page cache
         // still holds, instead of one random page each.
-        foreach (var ((issueId, key, value), (count, first, last)) in totals.Tags.OrderBy(t => t.Key.IssueId).ThenBy(t => t.Key.Key, StringComparer.Ordinal).ThenBy(t => t.Key.Value, StringComparer.Ordinal))
+        _tagsInKeyOrder.Clear();
+        _tagsInKeyOrder.AddRange(totals.Tags);
+        _tagsInKeyOrder.Sort(static (a, b) =>
+        {
+            var byIssue = a.Key.IssueId.CompareTo(b.Key.IssueId);
+            if (byIssue != 0)
+            {
+                return byIssue;
+            }
+
+            var byKey = string.CompareOrdinal(a.Key.Key, b.Key.Key);
+            return byKey != 0 ? byKey : string.CompareOrdinal(a.Key.Value, b.Key.Value);
+        });
+        foreach (var ((issueId, key, value), (count, first, last)) in _tagsInKeyOrder)
         {
             Sql.AddIssueTag.Run(issueId, key, value, count, first.ToUnixTimeMilliseconds(), last.ToUnixTimeMilliseconds());
         }
@@ -144,18 +169,30 @@ public sealed class BatchDigester(SiteOptions site, IssueCache cache, IAlertDisp
     // acknowledged (8,800 instead of 9,600-10,200 small events/s end to end). Once the oldest event of
     // the batch waited longer than ParallelPrepareLag (a backlog after a restart, or large events
     // arriving faster than one core parses them) catching up comes first.
-    private PreparedEvent[] Prepare(IReadOnlyList<InboxEventRow> rows)
+    private IEnumerable<PreparedEvent> PrepareInChunks(IReadOnlyList<InboxEventRow> rows)
     {
-        var prepared = new PreparedEvent[rows.Count];
-        if (rows.Count > 0 && time.GetUtcNow() - rows[0].ReceivedAt > ParallelPrepareLag)
+        var parallel = rows.Count > 0 && time.GetUtcNow() - rows[0].ReceivedAt > ParallelPrepareLag;
+        for (var start = 0; start < rows.Count; start += PrepareChunk)
         {
-            Parallel.For(0, prepared.Length, i => prepared[i] = PreparedEvent.Prepare(rows[i]));
+            foreach (var prepared in Prepare(rows, start, Math.Min(PrepareChunk, rows.Count - start), parallel))
+            {
+                yield return prepared;
+            }
+        }
+    }
+
+    private static PreparedEvent[] Prepare(IReadOnlyList<InboxEventRow> rows, int start, int count, bool parallel)
+    {
+        var prepared = new PreparedEvent[count];
+        if (parallel)
+        {
+            Parallel.For(0, count, i => prepared[i] = PreparedEvent.Prepare(rows[start + i]));
         }
         else
         {
-            for (var i = 0; i < prepared.Length; i++)
+            for (var i = 0; i < count; i++)
             {
-                prepared[i] = PreparedEvent.Prepare(rows[i]);
+                prepared[i] = PreparedEvent.Prepare(rows[start + i]);
             }
         }
 

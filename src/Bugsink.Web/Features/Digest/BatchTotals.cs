@@ -1,6 +1,9 @@
 namespace Bugsink.Web.Features.Digest;
 
 // Per-batch sums, so each issue, hour and tag is written once per batch instead of once per event.
+// One instance serves every batch: cleared dictionaries keep their capacity, and a 5,000-event batch's
+// tag table (~20,000 entries) would otherwise be a new large-object-heap array, and a full collection
+// in the making, every batch.
 internal sealed class BatchTotals
 {
     public Dictionary<long, (long Count, DateTimeOffset First, DateTimeOffset Last)> Issues { get; } = [];
@@ -27,6 +30,14 @@ internal sealed class BatchTotals
             var tagKey = (issueId, key, value);
             Tags[tagKey] = Tags.TryGetValue(tagKey, out var tag) ? (tag.Count + 1, Min(tag.First, seen), Max(tag.Last, seen)) : (1, seen, seen);
         }
+    }
+
+    public void Clear()
+    {
+        Issues.Clear();
+        IssueHours.Clear();
+        ProjectHours.Clear();
+        Tags.Clear();
     }
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;

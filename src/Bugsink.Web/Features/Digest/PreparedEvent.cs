@@ -6,10 +6,9 @@ using Bugsink.Web.Features.Releases;
 
 namespace Bugsink.Web.Features.Digest;
 
-// An inbox row parsed and grouped: the CPU work done before the write transaction opens, so the
-// transaction only writes (SQLite has one writer; keep its hold short). Only the few fields the
-// write needs are kept, not the parsed event: a batch holds thousands of these, and keeping the
-// parsed events (stack frames and all) added ~90 MB to the peak memory of 5,000-event batches.
+// An inbox row parsed and grouped, ready to be written. Only the few fields the write needs are kept,
+// not the parsed event: keeping the parsed events (stack frames and all) of a whole 5,000-event batch
+// added ~90 MB to the peak memory, and they are garbage the collector would have to walk.
 public sealed record PreparedEvent(
     InboxEventRow Row,
     GroupingResult Grouping,
