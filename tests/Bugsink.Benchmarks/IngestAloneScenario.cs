@@ -34,7 +34,7 @@ public static class IngestAloneScenario
     private static async Task<AlternatingMeasurement> AlternateWithBaselineAsync(
         BenchmarkOptions options, PayloadPool pool, EventIdSource ids, LoadGenerator ingest)
     {
-        var rounds = options.Quick ? 2 : 4;
+        var rounds = options.Quick ? 2 : 8;
         var each = options.Quick ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(5);
         var (process, target) = await BaselineScenario.StartAsync(options);
         using (process)
