@@ -80,7 +80,7 @@ public sealed record ResultReport(
             if (alone.Alternating is { } alternating)
             {
                 output.WriteLine(Invariant(
-                    $"  alternating with the baseline ({alternating.Rounds} rounds of {alternating.Each.TotalSeconds:0} s each): {alternating.IngestPerSecond:N0} against {alternating.BaselinePerSecond:N0} events/s = {100 * alternating.Ratio:0}%"));
+                    $"  alternating with the baseline ({alternating.Rounds} rounds of {alternating.Each.TotalSeconds:0} s each): {alternating.IngestPerSecond:N0} against {alternating.BaselinePerSecond:N0} events/s = {100 * alternating.Ratio:0}%, errors: {alternating.Errors}"));
             }
         }
 
