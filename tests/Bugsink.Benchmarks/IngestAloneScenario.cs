@@ -64,9 +64,6 @@ public static class IngestAloneScenario
 
     private static double PerSecond(List<LoadResult> runs) => runs.Sum(r => r.Acknowledged) / runs.Sum(r => r.Elapsed.TotalSeconds);
 
-    private static string DescribeErrors(IEnumerable<LoadResult> runs)
-    {
-        var errors = runs.SelectMany(r => r.Errors).GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.Sum(e => e.Value));
-        return new LoadResult(0, TimeSpan.Zero, 0, [], errors).DescribeErrors();
-    }
+    private static string DescribeErrors(IEnumerable<LoadResult> runs) => LoadResult.DescribeErrors(
+        runs.SelectMany(r => r.Errors).GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.Sum(e => e.Value)));
 }

@@ -24,8 +24,10 @@ public sealed record LoadResult(
 
     public double MaxMs => LatenciesMs.Length == 0 ? double.NaN : LatenciesMs[^1];
 
-    public string DescribeErrors() => Errors.Count == 0
+    public string DescribeErrors() => DescribeErrors(Errors);
+
+    public static string DescribeErrors(IReadOnlyDictionary<int, long> errors) => errors.Count == 0
         ? "none"
-        : string.Join(", ", Errors.OrderBy(e => e.Key).Select(e => FormattableString.Invariant(
+        : string.Join(", ", errors.OrderBy(e => e.Key).Select(e => FormattableString.Invariant(
             $"{(e.Key == 0 ? "no response" : e.Key.ToString(System.Globalization.CultureInfo.InvariantCulture))} x{e.Value:N0}")));
 }

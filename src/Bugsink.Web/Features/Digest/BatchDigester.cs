@@ -13,9 +13,10 @@ public sealed record DigestBatchResult(int Stored, int Duplicates, int Orphaned,
 // counters, tags, releases, workflow changes (regressions, unmutes, their history and alert requests)
 // and the inbox watermark are written together. Events are parsed and grouped a chunk at a time inside
 // it: parsing the whole batch first kept 5,000 parsed events alive through every collection of the
-// batch, promoting them to gen 1 and 2 (digest alone: 11,500-12,300 events/s that way, 13,200-13,500 in
-// chunks, 13,800-14,100 with the reused tables below). The transaction holds the write lock ~60 ms longer per 5,000 small events; only page actions
-// and retention wait on it, never ingest (the inbox is a file of its own).
+// batch, promoting them to gen 1 and 2 (digest alone: 11,500-12,300 events/s that way, 13,200-13,500
+// in chunks, 13,800-14,100 with the reused tables below). The transaction holds the write lock ~60 ms
+// longer per 5,000 small events; only page actions and retention wait on it, never ingest (the inbox
+// is a file of its own).
 public sealed class BatchDigester(SiteOptions site, IssueCache cache, IAlertDispatcher alerts, RejectedItemCounter rejected, TimeProvider time) : IDisposable
 {
     private readonly SqliteConnection _connection = OpenWithLargeCache(site.MainDatabasePath);
