@@ -11,12 +11,11 @@ public static class BaselineScenario
 {
     public static async Task<(LoadResult Load, CpuUse Cpu)> RunAsync(BenchmarkOptions options, PayloadPool pool, EventIdSource ids)
     {
-        var (process, target) = await StartAsync(options);
+        var (process, generator, baseUrl) = await StartWarmedAsync(options, pool, ids);
         using (process)
+        using (generator)
         {
-            using var generator = new LoadGenerator(pool, target, ids, options.Connections);
-            await generator.RunAsync(ServerScenario.Warmup(options), CancellationToken.None);
-            Console.WriteLine($"Baseline (pid {process.Id}, {target.BaseUrl}): measuring {options.Limit} ...");
+            Console.WriteLine($"Baseline (pid {process.Id}, {baseUrl}): measuring {options.Limit} ...");
             var before = CpuSnapshot.Take(process);
             var load = await generator.RunAsync(options.Limit, CancellationToken.None);
             var cpu = CpuUse.Between(before, CpuSnapshot.Take(process));
@@ -24,11 +23,15 @@ public static class BaselineScenario
         }
     }
 
-    public static async Task<(ChildProcess Process, IngestTarget Target)> StartAsync(BenchmarkOptions options)
+    // The baseline process and a load generator aimed at it, warmed up like the server's; the caller disposes both.
+    public static async Task<(ChildProcess Process, LoadGenerator Generator, Uri BaseUrl)> StartWarmedAsync(
+        BenchmarkOptions options, PayloadPool pool, EventIdSource ids)
     {
         var baseUrl = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{FreePort.Next()}/"));
         var process = await BaselineServer.StartProcessAsync(baseUrl);
         // Any key and project id will do: the baseline does not authenticate.
-        return (process, new IngestTarget(baseUrl, 1, "0123456789abcdef0123456789abcdef", options.Encoding));
+        var generator = new LoadGenerator(pool, new IngestTarget(baseUrl, 1, "0123456789abcdef0123456789abcdef", options.Encoding), ids, options.Connections);
+        await generator.RunAsync(ServerScenario.Warmup(options), CancellationToken.None);
+        return (process, generator, baseUrl);
     }
 }

@@ -38,11 +38,10 @@ public static class IngestAloneScenario
     {
         var rounds = options.Quick ? 2 : 8;
         var each = options.Quick ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(5);
-        var (process, target) = await BaselineScenario.StartAsync(options);
+        var (process, baseline, _) = await BaselineScenario.StartWarmedAsync(options, pool, ids);
         using (process)
+        using (baseline)
         {
-            using var baseline = new LoadGenerator(pool, target, ids, options.Connections);
-            await baseline.RunAsync(ServerScenario.Warmup(options), CancellationToken.None);
             Console.WriteLine($"Ingest alone and the baseline alternating: {rounds} rounds of {each.TotalSeconds:0} s each ...");
             var ingestRuns = new List<LoadResult>();
             var baselineRuns = new List<LoadResult>();

@@ -52,10 +52,8 @@ public sealed class BatchDigester(SiteOptions site, IssueCache cache, IAlertDisp
     public DigestBatchResult Digest(InboxBatch batch, DigestProgress progress)
     {
         var digestedAt = time.GetUtcNow();
-        var totals = _totals;
-        var seen = _seen;
-        totals.Clear();
-        seen.Clear();
+        _totals.Clear();
+        _seen.Clear();
         int stored = 0, duplicates = 0, orphaned = 0;
         var next = new DigestProgress
         {
@@ -71,7 +69,7 @@ public sealed class BatchDigester(SiteOptions site, IssueCache cache, IAlertDisp
             {
                 var row = p.Row;
                 // Dedup on (project, event id): SDK resends and re-digesting after a crash both land here.
-                if (!seen.Add((row.ProjectId, row.EventId)) || Sql.EventExists.Scalar(row.ProjectId, row.EventId) is not null)
+                if (!_seen.Add((row.ProjectId, row.EventId)) || Sql.EventExists.Scalar(row.ProjectId, row.EventId) is not null)
                 {
                     duplicates++;
                     rejected.Add(row.ProjectId, RejectionReason.Duplicate);
@@ -91,7 +89,7 @@ public sealed class BatchDigester(SiteOptions site, IssueCache cache, IAlertDisp
                     row.ProjectId, issueId, row.EventId, p.Timestamp.ToUnixTimeMilliseconds(), row.ReceivedAt.ToUnixTimeMilliseconds(),
                     digestedAt.ToUnixTimeMilliseconds(), p.Release, p.Environment, p.Level, p.Grouping.Title, p.IsParsable,
                     p.Grouping.SchemeVersion, row.Payload, row.PayloadSize, row.RemoteAddress, isProtected);
-                totals.Add(issueId, p);
+                _totals.Add(issueId, p);
                 stored++;
             }
 
@@ -100,7 +98,7 @@ public sealed class BatchDigester(SiteOptions site, IssueCache cache, IAlertDisp
                 Sql.InsertAttachment.Run(a.ProjectId, a.EventId, a.ItemType, a.Filename, a.ContentType, a.AttachmentType, a.Data, a.ReceivedAt.ToUnixTimeMilliseconds());
             }
 
-            WriteTotals(totals);
+            WriteTotals();
             Workflow.EndBatch();
             Sql.SaveProgress.Run(next.LastInboxEventId, next.LastInboxAttachmentId);
             transaction.Commit();
@@ -115,8 +113,9 @@ public sealed class BatchDigester(SiteOptions site, IssueCache cache, IAlertDisp
         return new DigestBatchResult(stored, duplicates, orphaned, [.. Assigner.NewIssueIds], next);
     }
 
-    private void WriteTotals(BatchTotals totals)
+    private void WriteTotals()
     {
+        var totals = _totals;
         foreach (var (issueId, (count, first, last)) in totals.Issues)
         {
             Sql.UpdateIssueCounts.Run(issueId, count, first.ToUnixTimeMilliseconds(), last.ToUnixTimeMilliseconds());

@@ -62,7 +62,7 @@ public sealed class FloodWatch(ServerProcess server, long projectId, PageClient 
         }
     }
 
-    // The whole answer is read (what the browser waits for), then the next request goes half a second later.
+    // The whole answer is read (what the browser waits for), then the next request goes a quarter second later.
     private async Task ProbePageAsync(Task until)
     {
         while (!until.IsCompleted)
