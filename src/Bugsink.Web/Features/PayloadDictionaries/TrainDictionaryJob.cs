@@ -1,4 +1,3 @@
-using Bugsink.Web.Features.Ingest;
 using Bugsink.Web.Infrastructure.Configuration;
 using Bugsink.Web.Infrastructure.Database;
 using Hangfire;
@@ -13,9 +12,12 @@ public sealed partial class TrainDictionaryJob(
     ProjectDictionaries dictionaries, IOptions<SiteOptions> site, TimeProvider time, ILogger<TrainDictionaryJob> logger)
 {
     public const int MinSamples = 100;
-    private const int MaxSamples = 1_000;
+    public const int MaxSamples = 1_000;
     // zstd's own default; larger helped nothing on 4 KB and 50 KB events.
-    private const int Capacity = 112_640;
+    public const int Capacity = 112_640;
+    // About 100 times the dictionary (zstd's guidance): 1,000 events of 4 KB, or ~230 of 50 KB.
+    public const int MaxSampleBytes = 100 * Capacity;
+    public const int MaxBytesPerSample = MaxSampleBytes / MinSamples;
 
     [AutomaticRetry(Attempts = 2)]
     public void Run(long projectId)
@@ -26,7 +28,7 @@ public sealed partial class TrainDictionaryJob(
         }
 
         using var connection = SqliteConnectionFactory.Open(site.Value.MainDatabasePath);
-        var samples = ReadSamples(connection, projectId);
+        var samples = DictionarySamples.Read(connection, projectId, MaxSamples, MaxSampleBytes, MaxBytesPerSample);
         if (samples.Count < MinSamples)
         {
             return;
@@ -35,7 +37,7 @@ public sealed partial class TrainDictionaryJob(
         byte[] trained;
         try
         {
-            trained = DictBuilder.TrainFromBuffer(samples, Capacity);
+            trained = samples.Train(Capacity);
         }
         catch (ZstdException exception)
         {
@@ -61,29 +63,6 @@ public sealed partial class TrainDictionaryJob(
         // Published only once it is on disk: a payload must never name a dictionary the database lacks.
         dictionaries.Publish(projectId, dictionary);
         LogTrained(projectId, dictionary.Id, samples.Count, dictionary.Data.Length);
-    }
-
-    private static List<byte[]> ReadSamples(Microsoft.Data.Sqlite.SqliteConnection connection, long projectId)
-    {
-        var samples = new List<byte[]>();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT Payload, PayloadSize FROM Events WHERE ProjectId = $project AND IsParsable = 1 ORDER BY Id DESC LIMIT $limit";
-        command.Parameters.AddWithValue("$project", projectId);
-        command.Parameters.AddWithValue("$limit", MaxSamples);
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            try
-            {
-                samples.Add(PayloadCompression.Decompress((byte[])reader[0], reader.GetInt32(1)));
-            }
-            catch (InvalidDataException)
-            {
-                // A damaged payload teaches nothing; the others suffice.
-            }
-        }
-
-        return samples;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Trained compression dictionary {DictionaryId} for project {ProjectId} from {Samples} events ({Bytes} bytes)")]
