@@ -115,18 +115,17 @@ public sealed class BatchDigester(SiteOptions site, IssueCache cache, IAlertDisp
 
     private void WriteTotals()
     {
-        var totals = _totals;
-        foreach (var (issueId, (count, first, last)) in totals.Issues)
+        foreach (var (issueId, (count, first, last)) in _totals.Issues)
         {
             Sql.UpdateIssueCounts.Run(issueId, count, first.ToUnixTimeMilliseconds(), last.ToUnixTimeMilliseconds());
         }
 
-        foreach (var ((issueId, hour), count) in totals.IssueHours)
+        foreach (var ((issueId, hour), count) in _totals.IssueHours)
         {
             Sql.AddIssueHour.Run(issueId, hour, count);
         }
 
-        foreach (var ((projectId, hour), count) in totals.ProjectHours)
+        foreach (var ((projectId, hour), count) in _totals.ProjectHours)
         {
             Sql.AddProjectHour.Run(projectId, hour, count);
         }
@@ -134,7 +133,7 @@ public sealed class BatchDigester(SiteOptions site, IssueCache cache, IAlertDisp
         // In key order: consecutive upserts then land on neighbouring b-tree pages, which the page cache
         // still holds, instead of one random page each.
         _tagsInKeyOrder.Clear();
-        _tagsInKeyOrder.AddRange(totals.Tags);
+        _tagsInKeyOrder.AddRange(_totals.Tags);
         _tagsInKeyOrder.Sort(static (a, b) =>
         {
             var byIssue = a.Key.IssueId.CompareTo(b.Key.IssueId);

@@ -1,8 +1,7 @@
 using System.Text;
 using Bugsink.Web.Features.Ingest;
 using Bugsink.Web.Features.PayloadDictionaries;
-using Bugsink.Web.Infrastructure.Database;
-using Microsoft.Data.Sqlite;
+using Bugsink.Web.Tests.Infrastructure;
 
 namespace Bugsink.Web.Tests.Features.PayloadDictionaries;
 
@@ -11,17 +10,8 @@ namespace Bugsink.Web.Tests.Features.PayloadDictionaries;
 // at the moment their project gets its dictionary.
 public sealed class DictionarySamplesTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("bugsink-samples-").FullName;
-    private readonly SqliteConnection _connection;
-
-    public DictionarySamplesTests()
-    {
-        // Only the columns the sampler reads, in a real database file.
-        _connection = SqliteConnectionFactory.Open(Path.Combine(_folder, "samples.db"));
-        using var create = _connection.CreateCommand();
-        create.CommandText = "CREATE TABLE Events (Id INTEGER PRIMARY KEY, ProjectId INTEGER, IsParsable INTEGER, Payload BLOB, PayloadSize INTEGER)";
-        create.ExecuteNonQuery();
-    }
+    // Only the columns the sampler reads, in a real database file.
+    private readonly ScratchDatabase _database = new("CREATE TABLE Events (Id INTEGER PRIMARY KEY, ProjectId INTEGER, IsParsable INTEGER, Payload BLOB, PayloadSize INTEGER)");
 
     [Fact]
     public void SmallEvents_AllOfTheNewestThousandAreTaken()
@@ -74,7 +64,7 @@ public sealed class DictionarySamplesTests : IDisposable
     }
 
     private DictionarySamples Read(long projectId) => DictionarySamples.Read(
-        _connection, projectId, TrainDictionaryJob.MaxSamples, TrainDictionaryJob.MaxSampleBytes, TrainDictionaryJob.MaxBytesPerSample);
+        _database.Connection, projectId, TrainDictionaryJob.MaxSamples, TrainDictionaryJob.MaxSampleBytes, TrainDictionaryJob.MaxBytesPerSample);
 
     private static void AssertTrainsAUsefulDictionary(DictionarySamples samples)
     {
@@ -104,7 +94,7 @@ public sealed class DictionarySamplesTests : IDisposable
 
     private void Insert(long projectId, bool isParsable, byte[] stored, int size)
     {
-        using var insert = _connection.CreateCommand();
+        using var insert = _database.Connection.CreateCommand();
         insert.CommandText = "INSERT INTO Events (ProjectId, IsParsable, Payload, PayloadSize) VALUES ($p, $parsable, $payload, $size)";
         insert.Parameters.AddWithValue("$p", projectId);
         insert.Parameters.AddWithValue("$parsable", isParsable);
@@ -113,10 +103,5 @@ public sealed class DictionarySamplesTests : IDisposable
         insert.ExecuteNonQuery();
     }
 
-    public void Dispose()
-    {
-        _connection.Dispose();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public void Dispose() => _database.Dispose();
 }

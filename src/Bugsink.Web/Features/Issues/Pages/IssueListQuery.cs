@@ -74,7 +74,7 @@ public static class IssueListQuery
             // one (a browser) the other way round, 40 ms instead of 2 s listing its issues. Counting up
             // to the limit on the (Key, Value) index tells them apart in about a millisecond.
             var carriers = db.IssueTags.Where(t => t.Key == key && t.Value == value);
-            issues = await carriers.Take(RareMatchIssues + 1).CountAsync(ct) <= RareMatchIssues
+            issues = await IsRareAsync(carriers, ct)
                 ? issues.Where(i => carriers.Select(t => t.IssueId).Contains(i.Id))
                 : issues.Where(i => db.IssueTags.Any(t => t.IssueId == i.Id && t.Key == key && t.Value == value));
         }
@@ -98,7 +98,7 @@ public static class IssueListQuery
         {
             var phrase = "\"" + word.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
             var carriers = db.Database.SqlQuery<long>($"""SELECT rowid AS "Value" FROM "IssueText" WHERE "IssueText" MATCH {phrase}""");
-            if (await carriers.Take(RareMatchIssues + 1).CountAsync(ct) <= RareMatchIssues)
+            if (await IsRareAsync(carriers, ct))
             {
                 return issues.Where(i => carriers.Contains(i.Id));
             }
@@ -109,6 +109,9 @@ public static class IssueListQuery
             || EF.Functions.Like(i.Type, pattern, "\\")
             || EF.Functions.Like(i.Value, pattern, "\\"));
     }
+
+    private static async Task<bool> IsRareAsync<T>(IQueryable<T> carriers, CancellationToken ct) =>
+        await carriers.Take(RareMatchIssues + 1).CountAsync(ct) <= RareMatchIssues;
 
     // Newest / largest first; ties broken by id so the cursor is exact.
     public static IQueryable<Issue> Page(IQueryable<Issue> issues, IssueSort sort, string? after)
