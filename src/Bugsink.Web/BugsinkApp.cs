@@ -1,3 +1,4 @@
+using Bugsink.Web.Cli;
 using Bugsink.Web.Features.Accounts;
 using Bugsink.Web.Features.Admin;
 using Bugsink.Web.Features.Alerts;
@@ -23,7 +24,9 @@ public static class BugsinkApp
     public const string DefaultUrl = "http://127.0.0.1:8000";
 
     // replaceServices: for tests, applied after every registration (a fake clock, for one).
-    public static WebApplication Build(string[] args, Action<IServiceCollection>? replaceServices = null)
+    // requireExistingData: for the CLI's commands other than serve, which must work on an installation
+    // that exists, never quietly on a new empty one in whatever folder they were started from.
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? replaceServices = null, bool requireExistingData = false)
     {
         // appsettings.json sits beside the binary; the data folder stays relative to the working directory.
         // ApplicationName: Razor Pages are found in the application's assembly, which is not the entry
@@ -47,6 +50,13 @@ public static class BugsinkApp
         var site = new SiteOptions();
         builder.Configuration.GetSection(SiteOptions.Section).Bind(site);
         site.DataDir = Path.GetFullPath(site.DataDir);
+        if (requireExistingData && !File.Exists(site.MainDatabasePath))
+        {
+            throw new CliFailureException(
+                $"No Bugsink installation in {site.DataDir} (there is no bugsink.db). Run the command where the server keeps its data: " +
+                "set BUGSINK_DATA_DIR or pass --Bugsink:DataDir=PATH (the server prints its data folder when it starts).");
+        }
+
         // Hangfire opens its storage file as soon as the first job client is resolved.
         Directory.CreateDirectory(site.DataDir);
         builder.Services.Configure<SiteOptions>(options =>

@@ -2,7 +2,6 @@ using System.CommandLine;
 using Bugsink.Sentry.Auth;
 using Bugsink.Web.Features.Projects;
 using Bugsink.Web.Infrastructure.Configuration;
-using Bugsink.Web.Infrastructure.Database;
 using Microsoft.Extensions.Options;
 
 namespace Bugsink.Web.Cli;
@@ -15,11 +14,9 @@ public static class CreateProjectCommand
         var name = new Argument<string>("name") { Description = "The project's name." };
         var team = new Option<string?>("--team") { Description = "Team to put the project in (created when new; default: Default)." };
         var command = new Command("create-project", "Create a project and print its DSN.") { name, team };
-        command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (result, cancellationToken) =>
         {
-            await using var app = BugsinkApp.Build([.. result.UnmatchedTokens]);
-            DatabaseStartup.Initialize(app.Services);
+            await using var app = ExistingInstallation.Open(result);
             using var scope = app.Services.CreateScope();
             var creator = ActivatorUtilities.CreateInstance<ProjectCreator>(scope.ServiceProvider);
             var project = await creator.CreateAsync(result.GetValue(name)!, result.GetValue(team), cancellationToken);

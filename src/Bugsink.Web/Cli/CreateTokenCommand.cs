@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Bugsink.Web.Features.Accounts.Tokens;
-using Bugsink.Web.Infrastructure.Database;
 
 namespace Bugsink.Web.Cli;
 
@@ -12,11 +11,9 @@ public static class CreateTokenCommand
     {
         var name = new Option<string?>("--name") { Description = "What the token is for (shown in the token list)." };
         var command = new Command("create-token", "Create an API token with administrator rights and print it.") { name };
-        command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (result, cancellationToken) =>
         {
-            await using var app = BugsinkApp.Build([.. result.UnmatchedTokens]);
-            DatabaseStartup.Initialize(app.Services);
+            await using var app = ExistingInstallation.Open(result);
             using var scope = app.Services.CreateScope();
             var issued = await scope.ServiceProvider.GetRequiredService<ApiTokenIssuer>()
                 .CreateAsync(userId: null, result.GetValue(name) ?? "CLI token", cancellationToken);

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Bugsink.Web.Features.Accounts;
-using Bugsink.Web.Infrastructure.Database;
 
 namespace Bugsink.Web.Cli;
 
@@ -14,11 +13,9 @@ public static class CreateUserCommand
         var password = new Option<string>("--password") { Description = "The password (at least 8 characters).", Required = true };
         var admin = new Option<bool>("--admin") { Description = "Make the user an administrator: sees and manages everything." };
         var command = new Command("create-user", "Create a user, or set an existing user's password.") { email, password, admin };
-        command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (result, cancellationToken) =>
         {
-            await using var app = BugsinkApp.Build([.. result.UnmatchedTokens]);
-            DatabaseStartup.Initialize(app.Services);
+            await using var app = ExistingInstallation.Open(result);
             using var scope = app.Services.CreateScope();
             var creator = scope.ServiceProvider.GetRequiredService<UserCreator>();
             var created = await creator.CreateOrUpdateAsync(result.GetValue(email)!, result.GetValue(password)!, result.GetValue(admin));

@@ -21,7 +21,7 @@ public static class ServeCommand
         }
 
         Console.WriteLine($"Data folder: {site.DataDir}");
-        Console.WriteLine("Create a project and get its DSN with: dotnet run --project src/Bugsink.Web -- create-project NAME");
+        Console.WriteLine($"Create a project and get its DSN with: {InvocationHint.Command("create-project NAME")}");
         await app.WaitForShutdownAsync(cancellationToken);
         return 0;
     }

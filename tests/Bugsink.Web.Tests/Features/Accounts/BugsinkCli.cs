@@ -11,15 +11,20 @@ public sealed record CliResult(int ExitCode, string Output, string Errors)
 // on the same data folder.
 public static class BugsinkCli
 {
-    public static async Task<CliResult> RunAsync(string dataDir, params string[] args)
+    public static Task<CliResult> RunAsync(string dataDir, params string[] args) =>
+        RunInAsync(AppContext.BaseDirectory, [.. args, $"--Bugsink:DataDir={dataDir}"]);
+
+    // Exactly these arguments, started in workingDirectory (no data folder added).
+    public static async Task<CliResult> RunInAsync(string workingDirectory, params string[] args)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardInput = true,
+            WorkingDirectory = workingDirectory,
         };
-        foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "bugsink.dll"), .. args, $"--Bugsink:DataDir={dataDir}"])
+        foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "bugsink.dll"), .. args])
         {
             start.ArgumentList.Add(arg);
         }

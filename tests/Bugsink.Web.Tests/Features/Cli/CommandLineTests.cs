@@ -1,0 +1,90 @@
+using Bugsink.Web.Tests.Features.Accounts;
+
+namespace Bugsink.Web.Tests.Features.Cli;
+
+// The CLI refuses what it does not know (exit 2, the usage, "did you mean"), so that a typo or a
+// command of a newer version never quietly starts a server; and commands other than serve refuse a
+// data folder that holds no installation. Each runs bugsink.dll in its own process, as an operator does.
+public sealed class CommandLineTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("bugsink-cli-").FullName;
+
+    [Theory]
+    [InlineData("backupp", "out.tar.gz")]
+    [InlineData("creat-project", "My App")]
+    [InlineData("frobnicate")]
+    public async Task UnknownCommand_ExitsTwoWithUsage_AndStartsNoServer(params string[] args)
+    {
+        var result = await BugsinkCli.RunInAsync(_folder, [.. args, "--urls", "http://127.0.0.1:1"]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"Unknown command '{args[0]}'", result.Errors, StringComparison.Ordinal);
+        Assert.Contains("Usage:", result.Errors, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_folder, "data")), "a refused command must not create a data folder");
+    }
+
+    [Fact]
+    public async Task MistypedCommand_SuggestsTheNearestOne()
+    {
+        var result = await BugsinkCli.RunInAsync(_folder, "creat-project", "My App");
+        Assert.Contains("Did you mean 'create-project'?", result.Errors, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--port", "8000")]
+    [InlineData("serve", "--port", "8000")]
+    [InlineData("create-project", "X", "--tem", "Ops")]
+    [InlineData("send-event", "http://k@127.0.0.1:1/1", "--mesage", "hi")]
+    public async Task UnknownOption_ExitsTwo(params string[] args)
+    {
+        var result = await BugsinkCli.RunInAsync(_folder, args);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Unknown option", result.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MistypedOption_SuggestsTheOptionOfThatCommand()
+    {
+        var result = await BugsinkCli.RunInAsync(_folder, "create-project", "X", "--tem", "Ops");
+        Assert.Contains("Did you mean '--team'?", result.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Version_PrintsTheVersionAndCommit()
+    {
+        var result = await BugsinkCli.RunInAsync(_folder, "--version");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Matches(@"^bugsink \d+\.\d+\.\d+\S* \(commit [0-9a-f]{7,}\)$", result.LastLine);
+    }
+
+    [Fact]
+    public async Task Help_ListsTheCommands_AndHelpOfOneCommandDescribesIt()
+    {
+        var all = await BugsinkCli.RunInAsync(_folder, "help");
+        Assert.Equal(0, all.ExitCode);
+        foreach (var name in (string[])["serve", "create-project", "create-user", "create-token", "send-event", "healthcheck"])
+        {
+            Assert.Contains(name, all.Output, StringComparison.Ordinal);
+        }
+
+        var one = await BugsinkCli.RunInAsync(_folder, "help", "create-user");
+        Assert.Equal(0, one.ExitCode);
+        Assert.Contains("--password", one.Output, StringComparison.Ordinal);
+        Assert.Equal(2, (await BugsinkCli.RunInAsync(_folder, "help", "nope")).ExitCode);
+    }
+
+    [Theory]
+    [InlineData("create-project", "My App")]
+    [InlineData("create-user", "a@example.com", "--password", "long enough password")]
+    [InlineData("create-token")]
+    public async Task CommandsOtherThanServe_RefuseAFolderWithNoInstallation(params string[] args)
+    {
+        var result = await BugsinkCli.RunInAsync(_folder, args);
+        Assert.Equal(1, result.ExitCode);
+        var expected = Path.Combine(_folder, "data");
+        Assert.Contains($"No Bugsink installation in {expected}", result.Errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Errors, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(expected), "the refused command must not create the folder");
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+}
