@@ -19,6 +19,8 @@ public static class BugsinkCommandLine
         root.Subcommands.Add(CreateTokenCommand.Build());
         root.Subcommands.Add(SendEventCommand.Build());
         root.Subcommands.Add(HealthCheckCommand.Build());
+        root.Subcommands.Add(BackupCommand.Build());
+        root.Subcommands.Add(RestoreCommand.Build());
         root.SetAction((result, cancellationToken) => ServeCommand.RunAsync([.. result.UnmatchedTokens], cancellationToken));
         return await root.Parse(args).InvokeAsync();
     }
