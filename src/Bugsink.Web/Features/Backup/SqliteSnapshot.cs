@@ -70,17 +70,25 @@ public static class SqliteSnapshot
     // "ok" or SQLite's list of problems.
     public static string IntegrityCheck(string path)
     {
-        using var connection = OpenUnpooled(path, SqliteOpenMode.ReadWrite);
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA integrity_check";
-        using var reader = command.ExecuteReader();
-        var lines = new List<string>();
-        while (reader.Read())
+        try
         {
-            lines.Add(reader.GetString(0));
-        }
+            using var connection = OpenUnpooled(path, SqliteOpenMode.ReadWrite);
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA integrity_check";
+            using var reader = command.ExecuteReader();
+            var lines = new List<string>();
+            while (reader.Read())
+            {
+                lines.Add(reader.GetString(0));
+            }
 
-        return string.Join("; ", lines);
+            return string.Join("; ", lines);
+        }
+        catch (SqliteException e)
+        {
+            // Damage bad enough that the check cannot even run ("database disk image is malformed").
+            return e.Message;
+        }
     }
 
     // No pooling: the file must be closed (and its WAL folded in) when the connection is disposed,
