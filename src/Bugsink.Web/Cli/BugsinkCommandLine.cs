@@ -43,6 +43,8 @@ public static class BugsinkCommandLine
         root.Subcommands.Add(CreateTokenCommand.Build());
         root.Subcommands.Add(SendEventCommand.Build());
         root.Subcommands.Add(HealthCheckCommand.Build());
+        root.Subcommands.Add(BackupCommand.Build());
+        root.Subcommands.Add(RestoreCommand.Build());
         root.Subcommands.Add(HelpCommand(root));
         root.SetAction((result, cancellationToken) => ServeCommand.RunAsync([.. result.UnmatchedTokens], cancellationToken));
         foreach (var command in root.Subcommands.Append(root))
