@@ -23,10 +23,10 @@ public static class BugsinkApp
 {
     public const string DefaultUrl = "http://127.0.0.1:8000";
 
-    // replaceServices: for tests, applied after every registration (a fake clock, for one).
-    // requireExistingData: for the CLI's commands other than serve, which must work on an installation
-    // that exists, never quietly on a new empty one in whatever folder they were started from.
-    public static WebApplication Build(string[] args, Action<IServiceCollection>? replaceServices = null, bool requireExistingData = false)
+    // The configuration every command reads, in order of precedence from low to high: appsettings.json of
+    // the build, settings files beside the binary and at BUGSINK_CONFIG (SettingsFiles), environment
+    // variables (Bugsink__…, then the flat BUGSINK_* names), the command line.
+    public static WebApplicationBuilder CreateBuilder(string[] args)
     {
         // appsettings.json sits beside the binary; the data folder stays relative to the working directory.
         // ApplicationName: Razor Pages are found in the application's assembly, which is not the entry
@@ -39,9 +39,19 @@ public static class BugsinkApp
             ContentRootPath = AppContext.BaseDirectory,
             ApplicationName = typeof(BugsinkApp).Assembly.GetName().Name,
         });
+        SettingsFiles.AddOperatorFiles(builder.Configuration, Environment.ProcessPath, AppContext.BaseDirectory);
         builder.Configuration.AddFlatBugsinkVariables();
         // Flat variables must not override explicit command-line settings (tests pass --Bugsink:DataDir=…).
         builder.Configuration.AddCommandLine(args);
+        return builder;
+    }
+
+    // replaceServices: for tests, applied after every registration (a fake clock, for one).
+    // requireExistingData: for the CLI's commands other than serve, which must work on an installation
+    // that exists, never quietly on a new empty one in whatever folder they were started from.
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? replaceServices = null, bool requireExistingData = false)
+    {
+        var builder = CreateBuilder(args);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
         {
             builder.WebHost.UseUrls(DefaultUrl);
