@@ -19,6 +19,7 @@ public static class BugsinkCommandLine
         root.Subcommands.Add(CreateTokenCommand.Build());
         root.Subcommands.Add(SendEventCommand.Build());
         root.Subcommands.Add(HealthCheckCommand.Build());
+        root.Subcommands.Add(RunCommand.Build());
         root.SetAction((result, cancellationToken) => ServeCommand.RunAsync([.. result.UnmatchedTokens], cancellationToken));
         return await root.Parse(args).InvokeAsync();
     }
