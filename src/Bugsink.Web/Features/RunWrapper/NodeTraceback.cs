@@ -39,7 +39,7 @@ public static partial class NodeTraceback
             }
 
             frames.Reverse();
-            var value = string.Join('\n', lines.Skip(headerAt + 1).Take(i - headerAt - 1).Prepend(header.Groups["value"].Value));
+            var value = string.Join('\n', lines.Skip(headerAt + 1).Take(i - headerAt - 1).Prepend(header.Groups["value"].Value)).TrimEnd();
             var exception = new ParsedError(header.Groups["type"].Value, value, frames);
             if (header.Groups["cause"].Success && chain is not null)
             {
@@ -57,7 +57,8 @@ public static partial class NodeTraceback
         return chain is null ? null : new ParsedTraceback("node", chain, end);
     }
 
-    // The nearest line above the frames that names an error ("TypeError: …", "[cause]: Error: …");
+    // The nearest line above the frames that names an error ("TypeError: …", "[cause]: Error: …",
+    // "AssertionError [ERR_ASSERTION]: …", whose code Node adds to the name only when printing);
     // lines between it and the frames belong to a message of several lines.
     private static int FindHeader(IReadOnlyList<string> lines, int firstFrame)
     {
@@ -115,6 +116,6 @@ public static partial class NodeTraceback
     [GeneratedRegex(@"^\s*\.\.\. \d+ lines? matching cause stack trace \.\.\.$")]
     private static partial Regex FoldedLines();
 
-    [GeneratedRegex(@"^\s*(?<cause>\[cause\]: )?(?<type>[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)(?:: (?<value>.*))?\s*$")]
+    [GeneratedRegex(@"^\s*(?<cause>\[cause\]: )?(?<type>[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)(?: \[[A-Z0-9_]+\])?(?:: (?<value>.*))?\s*$")]
     private static partial Regex HeaderLine();
 }

@@ -18,13 +18,15 @@ public static partial class PythonTraceback
         var end = -1;
         for (var i = 0; i < lines.Count; i++)
         {
-            if (lines[i].TrimEnd() != Header)
+            // A syntax error in the main file is reported without the header: its frame, then the error.
+            var bare = lines[i].TrimEnd() != Header;
+            if (bare && !(FrameLine().IsMatch(lines[i]) && (i == 0 || !lines[i - 1].StartsWith(' '))))
             {
                 continue;
             }
 
-            var (exception, next) = ReadBlock(lines, i + 1);
-            if (exception is null)
+            var (exception, next) = ReadBlock(lines, bare ? i : i + 1);
+            if (exception is null || (bare && !exception.Type.EndsWith("Error", StringComparison.Ordinal)))
             {
                 continue;
             }
