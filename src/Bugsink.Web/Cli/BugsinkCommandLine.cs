@@ -46,6 +46,7 @@ public static class BugsinkCommandLine
         root.Subcommands.Add(BackupCommand.Build());
         root.Subcommands.Add(RestoreCommand.Build());
         root.Subcommands.Add(HelpCommand(root));
+        root.Subcommands.Add(RunCommand.Build());
         root.SetAction((result, cancellationToken) => ServeCommand.RunAsync([.. result.UnmatchedTokens], cancellationToken));
         foreach (var command in root.Subcommands.Append(root))
         {
