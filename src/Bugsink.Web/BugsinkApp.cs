@@ -10,6 +10,7 @@ using Bugsink.Web.Features.Issues.Workflow;
 using Bugsink.Web.Features.PayloadDictionaries;
 using Bugsink.Web.Features.Projects;
 using Bugsink.Web.Features.Retention;
+using Bugsink.Web.Features.SelfMonitoring;
 using Bugsink.Web.Infrastructure.Configuration;
 using Bugsink.Web.Infrastructure.Database;
 using Bugsink.Web.Infrastructure.Jobs;
@@ -94,6 +95,7 @@ public static class BugsinkApp
         builder.Services.AddApi();
         // After the modules that may register the do-nothing IAlertDispatcher: this one replaces it.
         builder.Services.AddAlerts(builder.Configuration);
+        builder.AddSelfMonitoring();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         replaceServices?.Invoke(builder.Services);
 

@@ -16,8 +16,9 @@ public sealed class ServerProcess : IAsyncDisposable
     private readonly ConcurrentQueue<string> _output = new();
     private Process? _process;
 
-    private ServerProcess(string dataDir, int port, string[] extraArgs)
+    private ServerProcess(string dataDir, int port, string[] extraArgs, IReadOnlyDictionary<string, string> environment)
     {
+        Environment = new Dictionary<string, string>(environment, StringComparer.Ordinal);
         DataDir = dataDir;
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
         _extraArgs = extraArgs;
@@ -26,6 +27,9 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public string DataDir { get; }
 
+    // Variables set for the server process (an empty value sets it empty); read again on restart.
+    public Dictionary<string, string> Environment { get; }
+
     public Uri BaseAddress { get; }
 
     // Replaced on restart so no pooled connection to the killed process is reused.
@@ -33,10 +37,12 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public string RecentOutput => string.Join('\n', _output);
 
-    public static async Task<ServerProcess> StartAsync(params string[] extraArgs)
+    public static Task<ServerProcess> StartAsync(params string[] extraArgs) => StartAsync(new Dictionary<string, string>(), extraArgs);
+
+    public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string> environment, params string[] extraArgs)
     {
         var dataDir = Path.Combine(Path.GetTempPath(), "bugsink-tests", Guid.NewGuid().ToString("N"));
-        var server = new ServerProcess(dataDir, FreePort(), extraArgs);
+        var server = new ServerProcess(dataDir, FreePort(), extraArgs, environment);
         try
         {
             await server.LaunchAsync();
@@ -189,6 +195,11 @@ public sealed class ServerProcess : IAsyncDisposable
     {
         var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var process = NewProcess(["serve", "--urls", BaseAddress.ToString().TrimEnd('/'), $"--Bugsink:DataDir={DataDir}", .. _extraArgs]);
+        foreach (var (name, value) in Environment)
+        {
+            process.StartInfo.Environment[name] = value;
+        }
+
         process.OutputDataReceived += (_, e) => Record(e.Data, listening);
         process.ErrorDataReceived += (_, e) => Record(e.Data, null);
         process.EnableRaisingEvents = true;
@@ -220,7 +231,7 @@ public sealed class ServerProcess : IAsyncDisposable
     // the dotnet CLI sets DOTNET_HOST_PATH for the processes it starts, the test host among them.
     private static Process NewProcess(string[] args)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        var start = new ProcessStartInfo(System.Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -6,6 +6,7 @@ using Bugsink.Web.Features.Alerts;
 using Bugsink.Web.Features.Digest;
 using Bugsink.Web.Features.Ingest;
 using Bugsink.Web.Features.Retention;
+using Bugsink.Web.Features.SelfMonitoring;
 using Bugsink.Web.Infrastructure.Configuration;
 using Microsoft.Extensions.Configuration;
 
@@ -26,6 +27,7 @@ public sealed partial class AppSettingsDefaultsTests
         (typeof(DigestOptions), DigestOptions.Section),
         (typeof(QuotaOptions), QuotaOptions.Section),
         (typeof(RetentionOptions), RetentionOptions.Section),
+        (typeof(SelfMonitoringOptions), SelfMonitoringOptions.Section),
     ];
 
     // Bound from Bugsink:Admin (BUGSINK_ADMIN), not from its section, and a password belongs in the
