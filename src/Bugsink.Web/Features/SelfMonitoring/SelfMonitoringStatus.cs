@@ -1,4 +1,4 @@
-using System.Reflection;
+using Bugsink.Web.Cli;
 
 namespace Bugsink.Web.Features.SelfMonitoring;
 
@@ -7,10 +7,7 @@ namespace Bugsink.Web.Features.SelfMonitoring;
 public sealed record SelfMonitoringStatus(bool Enabled, string Host, string ProjectId, string Environment, string Release, double TracesSampleRate)
 {
     // The informational version the build stamps (version plus commit when built from git).
-    public static string ServerRelease { get; } =
-        typeof(SelfMonitoringStatus).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
-        ?? typeof(SelfMonitoringStatus).Assembly.GetName().Version?.ToString()
-        ?? "unknown";
+    public static string ServerRelease { get; } = BuildVersion.Informational;
 
     // Declared after ServerRelease: static fields are initialised in order.
     public static readonly SelfMonitoringStatus Off = new(false, "", "", "", ServerRelease, 0);
