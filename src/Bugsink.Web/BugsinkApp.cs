@@ -69,7 +69,19 @@ public static class BugsinkApp
         }
 
         // Hangfire opens its storage file as soon as the first job client is resolved.
-        Directory.CreateDirectory(site.DataDir);
+        // Private to the server's user (0700) when new: it holds every event, the sessions' keys and the
+        // password hashes, and SQLite creates its files 0644 inside it.
+        if (!Directory.Exists(site.DataDir))
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(site.DataDir);
+            }
+            else
+            {
+                Directory.CreateDirectory(site.DataDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+        }
         builder.Services.Configure<SiteOptions>(options =>
         {
             builder.Configuration.GetSection(SiteOptions.Section).Bind(options);

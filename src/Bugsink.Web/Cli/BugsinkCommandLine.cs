@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using Microsoft.Extensions.Options;
 
 namespace Bugsink.Web.Cli;
 
@@ -28,6 +29,16 @@ public static class BugsinkCommandLine
         catch (CliFailureException failure)
         {
             await Console.Error.WriteLineAsync($"bugsink: {failure.Message}");
+            return 1;
+        }
+        catch (OptionsValidationException invalid)
+        {
+            // A bad setting: one line per problem, naming the setting, not a stack trace.
+            foreach (var problem in invalid.Failures)
+            {
+                await Console.Error.WriteLineAsync($"bugsink: {problem}");
+            }
+
             return 1;
         }
     }

@@ -1,5 +1,6 @@
 using Bugsink.Web.Features.Accounts.Invitations;
 using Bugsink.Web.Features.Accounts.Passwords;
+using Bugsink.Web.Features.Accounts.Setup;
 using Bugsink.Web.Features.Accounts.Tokens;
 using Bugsink.Web.Infrastructure.Configuration;
 using Bugsink.Web.Infrastructure.Database;
@@ -19,6 +20,10 @@ public static class AccountsModule
         services.AddOptions<AccountsOptions>()
             .Bind(configuration.GetSection(AccountsOptions.Section))
             .Configure(options => options.Admin = configuration[AccountsOptions.AdminKey])
+            // The deploy examples' placeholder: an installation must not start with a published password.
+            .Validate(
+                options => options.Admin?.EndsWith(":change-me", StringComparison.Ordinal) != true,
+                "BUGSINK_ADMIN (Bugsink:Admin) still has the example's password 'change-me': choose one of your own.")
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
@@ -73,6 +78,7 @@ public static class AccountsModule
         services.AddScoped<AccountMail>();
         services.AddScoped<PasswordLinks>();
         services.AddHostedService<AdminBootstrap>();
+        services.AddSingleton<FirstAdminSetup>();
         return services;
     }
 }

@@ -1,3 +1,6 @@
+using Bugsink.Web.Cli;
+using Bugsink.Web.Features.Accounts.Setup;
+using Bugsink.Web.Infrastructure.Configuration;
 using Bugsink.Web.Infrastructure.Database;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +10,8 @@ namespace Bugsink.Web.Features.Accounts;
 
 // Runs when the server starts (not for CLI commands, which never start the host): makes sure the
 // BUGSINK_ADMIN account exists, and on an installation without users says how to create the first one.
-public sealed partial class AdminBootstrap(IServiceScopeFactory scopes, IOptions<AccountsOptions> options, ILogger<AdminBootstrap> logger) : IHostedService
+public sealed partial class AdminBootstrap(
+    IServiceScopeFactory scopes, IOptions<AccountsOptions> options, IOptions<SiteOptions> site, FirstAdminSetup setup, ILogger<AdminBootstrap> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -20,7 +24,8 @@ public sealed partial class AdminBootstrap(IServiceScopeFactory scopes, IOptions
 
         if (!await scope.ServiceProvider.GetRequiredService<AppDbContext>().Users.AnyAsync(cancellationToken))
         {
-            LogNoUsers();
+            var link = $"{site.Value.BaseUrl.TrimEnd('/')}/setup/?token={setup.Issue()}";
+            LogNoUsers(link, (int)FirstAdminSetup.Lifetime.TotalMinutes, InvocationHint.Command("create-user EMAIL --password PASSWORD --admin"));
         }
     }
 
@@ -62,9 +67,9 @@ public sealed partial class AdminBootstrap(IServiceScopeFactory scopes, IOptions
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message =
-        "No users yet. Create the first administrator with `bugsink create-user EMAIL --password PASSWORD --admin` " +
-        "(from source: dotnet run --project src/Bugsink.Web -- create-user ...) or start with BUGSINK_ADMIN=email:password")]
-    private partial void LogNoUsers();
+        "No users yet. Create the first administrator in the browser at {Link} (valid for {Minutes} minutes, once), " +
+        "or with `{Command}`, or start with BUGSINK_ADMIN=email:password")]
+    private partial void LogNoUsers(string link, int minutes, string command);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Bugsink:Admin (BUGSINK_ADMIN) must look like email:password; ignored")]
     private partial void LogMalformed();

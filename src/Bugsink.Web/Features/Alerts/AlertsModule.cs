@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Bugsink.Web.Features.Alerts;
@@ -15,9 +16,9 @@ public static class AlertsModule
             .ValidateOnStart();
         services.AddOptions<SmtpOptions>()
             .Bind(configuration.GetSection(SmtpOptions.Section))
-            .Validate(o => o.HasKnownSecurity, "BUGSINK_SMTP_SECURITY (Bugsink:Smtp:Security) must be none, starttls or ssl.")
             .Validate(o => o.TimeoutSeconds > 0, "Bugsink:Smtp:TimeoutSeconds must be positive.")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SmtpOptions>, SmtpSecurityValidation>();
         services.AddSingleton<SmtpEmailSender>();
         services.AddSingleton<AlertDispatchScheduler>();
         // Replaces the do-nothing dispatcher whichever module registered it first.

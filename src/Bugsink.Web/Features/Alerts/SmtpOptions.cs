@@ -30,6 +30,9 @@ public sealed class SmtpOptions
 
     public bool HasKnownSecurity => ParseSecurity() is not null;
 
+    public string SecurityProblem =>
+        $"BUGSINK_SMTP_SECURITY (Bugsink:Smtp:Security) is '{Security}'; it must be none, starttls (port 587, upgrade after connecting) or ssl (port 465, TLS from the first byte).";
+
     public SmtpSecurity EffectiveSecurity => ParseSecurity()
         ?? throw new InvalidOperationException($"Bugsink:Smtp:Security (BUGSINK_SMTP_SECURITY) must be none, starttls or ssl, not '{Security}'.");
 
@@ -61,7 +64,9 @@ public sealed class SmtpOptions
         null or "" => Port == 465 ? SmtpSecurity.Ssl : SmtpSecurity.StartTls,
         "NONE" => SmtpSecurity.None,
         "STARTTLS" => SmtpSecurity.StartTls,
-        "SSL" or "TLS" => SmtpSecurity.Ssl,
+        // Not "tls": some tools mean TLS from the first byte by it, most mean STARTTLS; guessing wrong
+        // either fails to connect or, worse, was taken for ssl silently. It is refused with the choices.
+        "SSL" => SmtpSecurity.Ssl,
         _ => null,
     };
 }

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Text.RegularExpressions;
 using Bugsink.Web.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 
@@ -24,6 +26,7 @@ public sealed class AdminBootstrapTests
         var dataDir = Path.Combine(Path.GetTempPath(), "bugsink-tests", Guid.NewGuid().ToString("N"));
         try
         {
+            await TestInstallation.CreateAsync(dataDir);
             var created = await BugsinkCli.RunAsync(dataDir, "create-user", "boss@example.com", "--password", BugsinkTestServer.TestPassword);
             Assert.Equal(0, created.ExitCode);
             await using var server = await ServerProcess.StartAsync($"--Bugsink:DataDir={dataDir}", "--Bugsink:Admin=boss@example.com:another password");
@@ -55,5 +58,37 @@ public sealed class AdminBootstrapTests
         }
 
         Assert.Contains("create-user EMAIL --password PASSWORD --admin", server.RecentOutput, StringComparison.Ordinal);
+    }
+
+    // The Docker path: no shell, BUGSINK_ADMIN unset. The log's one-time link makes the first admin.
+    [Fact]
+    public async Task EmptyInstallation_LogsAOneTimeSetupLink_ThatCreatesTheFirstAdmin()
+    {
+        await using var server = await ServerProcess.StartAsync();
+        Match link = Match.Empty;
+        for (var i = 0; i < 50 && !(link = Regex.Match(server.RecentOutput, @"/setup/\?token=[A-Za-z0-9_-]{40,}")).Success; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.True(link.Success, server.RecentOutput);
+        using var client = new PageClient(server.BaseAddress);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/setup/?token=" + new string('A', 43))).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/setup/")).Status);
+
+        var form = await client.GetAsync(link.Value);
+        Assert.Equal(HttpStatusCode.OK, form.Status);
+        var done = await client.SubmitAsync(form, "form[method=post]", new Dictionary<string, string>
+        {
+            ["Email"] = "first@example.com",
+            ["Password"] = "first admin password",
+        });
+        Assert.Equal("/projects/", done.Path);
+        Assert.NotNull(done.Find("nav a[href='/accounts/users/']"));
+
+        // Used once: the same link, and any other, no longer opens the page.
+        using var stranger = new PageClient(server.BaseAddress);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync(link.Value)).Status);
+        Assert.Equal("/projects/", (await stranger.LogInAsync("first@example.com", "first admin password")).Path);
     }
 }

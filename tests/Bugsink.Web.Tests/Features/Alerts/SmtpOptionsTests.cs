@@ -31,11 +31,15 @@ public sealed class SmtpOptionsTests
     public void From_FallsBackToTheUserThenTheBaseUrlHost(string? from, string? user, string expected) =>
         Assert.Equal(expected, new SmtpOptions { From = from, User = user }.EffectiveFrom("https://errors.example.com/bugsink"));
 
-    [Fact]
-    public async Task UnknownSecurity_StopsTheServerAtStartWithTheVariableName()
+    // "tls" was silently taken as ssl; it is ambiguous (most tools mean STARTTLS), so it is refused.
+    [Theory]
+    [InlineData("tls1.3")]
+    [InlineData("tls")]
+    public async Task UnknownSecurity_StopsTheServerAtStartNamingTheValueAndTheChoices(string value)
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(async () =>
-            await (await BugsinkTestServer.StartAsync("--Bugsink:Smtp:Host=127.0.0.1", "--Bugsink:Smtp:Security=tls1.3")).DisposeAsync());
-        Assert.Contains("BUGSINK_SMTP_SECURITY", error.Message, StringComparison.Ordinal);
+            await (await BugsinkTestServer.StartAsync("--Bugsink:Smtp:Host=127.0.0.1", $"--Bugsink:Smtp:Security={value}")).DisposeAsync());
+        Assert.Contains($"BUGSINK_SMTP_SECURITY (Bugsink:Smtp:Security) is '{value}'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("none, starttls", error.Message, StringComparison.Ordinal);
     }
 }

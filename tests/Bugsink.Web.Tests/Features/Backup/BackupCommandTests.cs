@@ -1,6 +1,7 @@
 using System.Runtime.Versioning;
 using Bugsink.Web.Features.Backup;
 using Bugsink.Web.Tests.Features.Accounts;
+using Bugsink.Web.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 
 namespace Bugsink.Web.Tests.Features.Backup;
@@ -19,6 +20,9 @@ public sealed class BackupCommandTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_root);
+        // An installation, as the server's first start makes it: the CLI refuses a folder without one.
+        await TestInstallation.CreateAsync(DataDir);
+
         var created = await BugsinkCli.RunAsync(DataDir, "create-project", "Backed up");
         Assert.True(created.ExitCode == 0, created.Output + created.Errors);
         // The key ring is made the first time something protects data; a backup must carry it.

@@ -86,5 +86,23 @@ public sealed class CommandLineTests : IDisposable
         Assert.False(Directory.Exists(expected), "the refused command must not create the folder");
     }
 
+    [Fact]
+    public async Task SendEvent_ToAServerThatIsDown_SaysSoInOneLine()
+    {
+        var result = await BugsinkCli.RunInAsync(_folder, "send-event", "http://0123456789abcdef0123456789abcdef@127.0.0.1:1/1");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("could not reach http://127.0.0.1:1/api/1/envelope/", result.Errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BadSetting_StopsTheStartWithOneLineNamingIt()
+    {
+        var result = await BugsinkCli.RunInAsync(_folder, "serve", "--urls", "http://127.0.0.1:0", $"--Bugsink:DataDir={_folder}/data", "--Bugsink:Smtp:Host=mail.example.com", "--Bugsink:Smtp:Security=tls");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("bugsink: BUGSINK_SMTP_SECURITY (Bugsink:Smtp:Security) is 'tls'", result.Errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Errors, StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }
