@@ -11,7 +11,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 build() {
   local out
-  if ! out=$(dotnet build "$1" -c Release 2>&1); then
+  if ! out=$(dotnet build "$@" -c Release 2>&1); then
     printf '%s\n' "$out" | grep -E 'error|Error' | head -n 20
     echo "E2E: build of $1 failed"
     echo "E2E: 0 passed, 1 failed"
@@ -21,5 +21,10 @@ build() {
 
 # The runner's project references the server and the .NET e2e programs: one build for all four.
 build tests/e2e/runner/Bugsink.E2E.csproj
+# The .NET programs once more on the previous SDK major (6.12.1), with their own obj/ and bin/ folders:
+# the central versions are the newest major, and most users will send with either for a while.
+for program in console/Bugsink.E2E.ConsoleApp.csproj web/Bugsink.E2E.WebApp.csproj; do
+  build "tests/e2e/dotnet/$program" -p:E2ESentryVersion=6.12.1 -p:BaseIntermediateOutputPath=obj/sdk6/ -p:OutputPath=bin/sdk6/
+done
 
 exec dotnet tests/e2e/runner/bin/Release/net10.0/Bugsink.E2E.dll "$@"

@@ -135,6 +135,8 @@ public static class E2ERun
         {
             ["E2E_DSN"] = dsn,
             ["E2E_MARKER"] = spec.Marker,
+            // The e2e.sdk tag the programs set: one program runs as two SDKs (dotnet and dotnet6).
+            ["E2E_SDK"] = spec.Name,
             ["E2E_RELEASE"] = spec.Release,
             ["E2E_ENVIRONMENT"] = spec.Environment,
             ["E2E_ATTACHMENT"] = attachmentPath,

@@ -34,7 +34,7 @@ SentrySdk.Init(options =>
 SentrySdk.ConfigureScope(scope =>
 {
     scope.User = new SentryUser { Id = "e2e-user-42", Email = "e2e-user@example.com", Username = "e2e-user" };
-    scope.SetTag("e2e.sdk", "dotnet");
+    scope.SetTag("e2e.sdk", Environment.GetEnvironmentVariable("E2E_SDK") ?? "dotnet");
     scope.SetTag("e2e.marker", marker);
     scope.SetTag("team", "e2e-backend");
 });

@@ -11,7 +11,7 @@ public sealed partial class CheckoutEndpoint
         SentrySdk.ConfigureScope(scope =>
         {
             scope.User = new SentryUser { Id = "e2e-user-42", Email = "e2e-user@example.com", Username = "e2e-user" };
-            scope.SetTag("e2e.sdk", "aspnetcore");
+            scope.SetTag("e2e.sdk", Environment.GetEnvironmentVariable("E2E_SDK") ?? "aspnetcore");
             scope.SetTag("e2e.marker", marker);
             scope.SetTag("team", "e2e-backend");
         });

@@ -20,6 +20,8 @@ public static class Catalogue
     [
         DotNet(Marker(runId, "dotnet")),
         AspNetCore(Marker(runId, "aspnetcore")),
+        OnSdk6(DotNet(Marker(runId, "dotnet6")) with { Name = "dotnet6", Description = "NuGet Sentry 6.12.1, console program", Release = "e2e-dotnet6@1.2.3" }),
+        OnSdk6(AspNetCore(Marker(runId, "aspnetcore6")) with { Name = "aspnetcore6", Description = "NuGet Sentry.AspNetCore 6.12.1, a web app whose endpoint throws", Release = "e2e-aspnetcore6@1.2.3" }),
         Node(Marker(runId, "node")),
         Browser(Marker(runId, "browser"), chromium),
         Python(Marker(runId, "python")),
@@ -27,10 +29,17 @@ public static class Catalogue
 
     private static string Marker(string runId, string sdk) => $"{runId}-{sdk}";
 
+    // The same program built by run.sh on the previous SDK major, into bin/sdk6/.
+    private static SdkSpec OnSdk6(SdkSpec spec)
+    {
+        static string Sdk6(string path) => path.Replace("/bin/Release/net10.0/", "/bin/sdk6/", StringComparison.Ordinal);
+        return spec with { Arguments = [.. spec.Arguments.Select(Sdk6)], RequiredFiles = [.. spec.RequiredFiles.Select(Sdk6)] };
+    }
+
     private static SdkSpec DotNet(string m) => new()
     {
         Name = "dotnet",
-        Description = "NuGet Sentry 6.12.1, console program",
+        Description = "NuGet Sentry 7.0.0, console program",
         Marker = m,
         Release = "e2e-dotnet@1.2.3",
         Environment = "e2e",
@@ -66,7 +75,7 @@ public static class Catalogue
     private static SdkSpec AspNetCore(string m) => new()
     {
         Name = "aspnetcore",
-        Description = "NuGet Sentry.AspNetCore 6.12.1, a web app whose endpoint throws",
+        Description = "NuGet Sentry.AspNetCore 7.0.0, a web app whose endpoint throws",
         Marker = m,
         Release = "e2e-aspnetcore@1.2.3",
         Environment = "e2e",
