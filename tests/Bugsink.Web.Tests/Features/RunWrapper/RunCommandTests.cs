@@ -51,6 +51,35 @@ public sealed class RunCommandTests : IAsyncLifetime
         await AssertIssueAsync("TypeError: Cannot read properties of null (reading 'x')", "TypeError", "node");
     }
 
+    // A real .NET program, built here once: an unhandled exception with an inner one aborts the
+    // runtime (SIGABRT, 134) after printing "Unhandled exception. … ---> …" on stderr.
+    [Fact]
+    public async Task FailingDotnet_ExitCodePassedThrough_IssueFromTheChainedException()
+    {
+        var program = Path.Combine(_dir, "dotnet-fail");
+        Directory.CreateDirectory(program);
+        await File.WriteAllTextAsync(Path.Combine(program, "Fail.csproj"),
+            "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework></PropertyGroup></Project>");
+        await File.WriteAllTextAsync(Path.Combine(program, "Program.cs"), """
+            static int ReadPort(string text) => int.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+            try { ReadPort("eighty"); }
+            catch (System.FormatException inner) { throw new System.InvalidOperationException("The configuration is broken", inner); }
+            """);
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+        using (var build = Process.Start(new ProcessStartInfo(dotnet, ["build", program, "-c", "Release", "-o", Path.Combine(program, "out")]) { RedirectStandardOutput = true })!)
+        {
+            var log = await build.StandardOutput.ReadToEndAsync();
+            await build.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
+            Assert.True(build.ExitCode == 0, log);
+        }
+
+        var (code, stderr) = await RunAsync("--", dotnet, Path.Combine(program, "out", "Fail.dll"));
+
+        Assert.Equal(134, code);
+        Assert.Contains("---> System.FormatException", stderr, StringComparison.Ordinal);
+        await AssertIssueAsync("System.InvalidOperationException: The configuration is broken", "System.InvalidOperationException", "csharp");
+    }
+
     [Fact]
     public async Task PlainFailure_MessageNamesCommandAndCode_OptionsAfterDashesUntouched()
     {
