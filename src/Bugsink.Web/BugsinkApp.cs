@@ -101,7 +101,7 @@ public static class BugsinkApp
         builder.Services.AddIssueWorkflow();
         builder.Services.AddJobs(site);
         builder.Services.AddPages();
-        builder.Services.AddHealth();
+        builder.Services.AddHealth(builder.Configuration);
         builder.Services.AddAccounts(builder.Configuration, site);
         builder.Services.AddProjects();
         builder.Services.AddApi();

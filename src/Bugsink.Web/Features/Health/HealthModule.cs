@@ -11,8 +11,9 @@ public static class HealthModule
     private const string ReadyTag = "ready";
     private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(5);
 
-    public static IServiceCollection AddHealth(this IServiceCollection services)
+    public static IServiceCollection AddHealth(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<MetricsOptions>().Bind(configuration.GetSection(MetricsOptions.Section));
         services.AddSingleton<ServerMetrics>();
         // A singleton so the "migrations applied" answer, once true, is remembered.
         services.AddSingleton<MigrationsHealthCheck>();

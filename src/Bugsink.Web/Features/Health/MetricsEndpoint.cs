@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using Bugsink.Web.Features.Ingest;
 using Bugsink.Web.Infrastructure.Web;
@@ -11,8 +12,15 @@ namespace Bugsink.Web.Features.Health;
 // It carries counts only, never event data; keep it from the internet at the proxy if you prefer.
 public static class MetricsEndpoint
 {
-    public static Task WriteAsync(HttpContext context, ServerMetrics metrics, InboxBacklog backlog, InboxLag lag, IOptions<IngestOptions> ingest)
+    public static Task WriteAsync(HttpContext context, ServerMetrics metrics, InboxBacklog backlog, InboxLag lag, IOptions<IngestOptions> ingest, IOptions<MetricsOptions> options)
     {
+        if (!Authorized(context, options.Value.Token))
+        {
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+            return context.Response.WriteAsJsonAsync(new { detail = "This server's /metrics needs Authorization: Bearer TOKEN (Bugsink:Metrics:Token)." });
+        }
+
         var text = new StringBuilder(1024);
         Counter(text, "bugsink_events_ingested_total", "Events acknowledged to SDKs (committed to the inbox) since start.", metrics.EventsIngested);
         Counter(text, "bugsink_events_digested_total", "Events taken from the inbox by the digest since start.", metrics.EventsDigested);
@@ -61,4 +69,17 @@ public static class MetricsEndpoint
 
     private static void Header(StringBuilder text, string name, string type, string help) =>
         text.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} {type}\n");
+
+    private static bool Authorized(HttpContext context, string? token)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            return true;
+        }
+
+        var header = context.Request.Headers.Authorization.ToString();
+        const string Scheme = "Bearer ";
+        return header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase)
+            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header[Scheme.Length..].Trim()), Encoding.UTF8.GetBytes(token));
+    }
 }

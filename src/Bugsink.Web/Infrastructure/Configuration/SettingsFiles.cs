@@ -1,3 +1,4 @@
+using Bugsink.Web.Cli;
 using Microsoft.Extensions.Configuration.Json;
 
 namespace Bugsink.Web.Infrastructure.Configuration;
@@ -22,7 +23,13 @@ public static class SettingsFiles
         if (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } named)
         {
             // Named on purpose, so a missing file is a mistake worth stopping for.
-            files.Add((Path.GetFullPath(named), false));
+            var path = Path.GetFullPath(named);
+            if (!File.Exists(path))
+            {
+                throw new CliFailureException($"{Variable} names {path}, which does not exist.");
+            }
+
+            files.Add((path, false));
         }
 
         var insertAt = LastJsonSourceIndex(configuration) + 1;

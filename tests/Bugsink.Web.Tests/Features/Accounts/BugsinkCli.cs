@@ -15,7 +15,11 @@ public static class BugsinkCli
         RunInAsync(AppContext.BaseDirectory, [.. args, $"--Bugsink:DataDir={dataDir}"]);
 
     // Exactly these arguments, started in workingDirectory (no data folder added).
-    public static async Task<CliResult> RunInAsync(string workingDirectory, params string[] args)
+    public static Task<CliResult> RunInAsync(string workingDirectory, params string[] args) =>
+        RunWithAsync(workingDirectory, new Dictionary<string, string>(), args);
+
+    // The same, with these environment variables set for the command.
+    public static async Task<CliResult> RunWithAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -24,6 +28,11 @@ public static class BugsinkCli
             RedirectStandardInput = true,
             WorkingDirectory = workingDirectory,
         };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "bugsink.dll"), .. args])
         {
             start.ArgumentList.Add(arg);

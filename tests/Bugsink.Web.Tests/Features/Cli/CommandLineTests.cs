@@ -104,5 +104,24 @@ public sealed class CommandLineTests : IDisposable
         Assert.DoesNotContain("   at ", result.Errors, StringComparison.Ordinal);
     }
 
+    // The operator's settings file at BUGSINK_CONFIG is read: a bad value in it stops the start, naming it;
+    // and a BUGSINK_CONFIG that names no file is a mistake, not silently ignored.
+    [Fact]
+    public async Task SettingsFileAtBugsinkConfig_IsRead()
+    {
+        var file = Path.Combine(_folder, "bugsink.json");
+        await File.WriteAllTextAsync(file, """{ "Bugsink": { "Smtp": { "Host": "mail.example.com", "Security": "from-the-file" } } }""");
+        var args = (string[])["serve", "--urls", "http://127.0.0.1:0", $"--Bugsink:DataDir={_folder}/data"];
+
+        var read = await BugsinkCli.RunWithAsync(_folder, new Dictionary<string, string> { ["BUGSINK_CONFIG"] = file }, args);
+        Assert.Equal(1, read.ExitCode);
+        Assert.Contains("is 'from-the-file'", read.Errors, StringComparison.Ordinal);
+
+        var missing = await BugsinkCli.RunWithAsync(_folder, new Dictionary<string, string> { ["BUGSINK_CONFIG"] = file + ".nope" }, args);
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains($"BUGSINK_CONFIG names {file}.nope, which does not exist.", missing.Errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", missing.Errors, StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Bugsink.Web.Features.Accounts;
 using Bugsink.Web.Features.Alerts;
 using Bugsink.Web.Features.Digest;
+using Bugsink.Web.Features.Health;
 using Bugsink.Web.Features.Ingest;
 using Bugsink.Web.Features.Retention;
 using Bugsink.Web.Features.SelfMonitoring;
@@ -28,6 +29,7 @@ public sealed partial class AppSettingsDefaultsTests
         (typeof(QuotaOptions), QuotaOptions.Section),
         (typeof(RetentionOptions), RetentionOptions.Section),
         (typeof(SelfMonitoringOptions), SelfMonitoringOptions.Section),
+        (typeof(MetricsOptions), MetricsOptions.Section),
     ];
 
     // Bound from Bugsink:Admin (BUGSINK_ADMIN), not from its section, and a password belongs in the

@@ -60,7 +60,7 @@ public sealed partial class DeploymentFilesTests
     [InlineData("README.md")]
     public void EveryBugsinkVariableNamed_IsOneTheServerReads(string file)
     {
-        var known = FlatEnvironmentVariables.VariableNames.Append("BUGSINK_REQUIRE_ALL_TESTS").ToHashSet(StringComparer.Ordinal);
+        var known = FlatEnvironmentVariables.VariableNames.Append("BUGSINK_REQUIRE_ALL_TESTS").Append(SettingsFiles.Variable).ToHashSet(StringComparer.Ordinal);
         var named = VariableName().Matches(RepositoryFiles.Read(file)).Select(match => match.Value).Distinct();
         Assert.All(named, name => Assert.Contains(name, known));
     }

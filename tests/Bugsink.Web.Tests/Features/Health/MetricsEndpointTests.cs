@@ -71,4 +71,21 @@ public sealed class MetricsEndpointTests
 
         return (response.Content.Headers.ContentType?.ToString(), samples);
     }
+
+    [Fact]
+    public async Task WithAToken_OnlyTheBearerOfItGetsTheMetrics()
+    {
+        await using var server = await BugsinkTestServer.StartAsync("--Bugsink:Metrics:Token=scrape-secret-123");
+        using var anonymous = await server.Http.GetAsync("/metrics");
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Contains("Bugsink:Metrics:Token", await anonymous.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using var wrong = new HttpRequestMessage(HttpMethod.Get, "/metrics") { Headers = { { "Authorization", "Bearer scrape-secret-12" } } };
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await server.Http.SendAsync(wrong)).StatusCode);
+
+        using var right = new HttpRequestMessage(HttpMethod.Get, "/metrics") { Headers = { { "Authorization", "Bearer scrape-secret-123" } } };
+        using var answer = await server.Http.SendAsync(right);
+        Assert.Equal(System.Net.HttpStatusCode.OK, answer.StatusCode);
+        Assert.Contains("bugsink_events_ingested_total", await answer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }
