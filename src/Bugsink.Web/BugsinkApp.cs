@@ -60,7 +60,7 @@ public static class BugsinkApp
 
         var site = new SiteOptions();
         builder.Configuration.GetSection(SiteOptions.Section).Bind(site);
-        site.DataDir = Path.GetFullPath(site.DataDir);
+        site.DataDir = SiteOptions.ResolveDataDir(builder.Configuration);
         if (requireExistingData && !File.Exists(site.MainDatabasePath))
         {
             throw new CliFailureException(
@@ -70,18 +70,8 @@ public static class BugsinkApp
 
         // Hangfire opens its storage file as soon as the first job client is resolved.
         // Private to the server's user (0700) when new: it holds every event, the sessions' keys and the
-        // password hashes, and SQLite creates its files 0644 inside it.
-        if (!Directory.Exists(site.DataDir))
-        {
-            if (OperatingSystem.IsWindows())
-            {
-                Directory.CreateDirectory(site.DataDir);
-            }
-            else
-            {
-                Directory.CreateDirectory(site.DataDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            }
-        }
+        // password hashes, and SQLite creates its files 0644 inside it. An existing folder keeps its mode.
+        PrivateFiles.CreateFolder(site.DataDir);
         builder.Services.Configure<SiteOptions>(options =>
         {
             builder.Configuration.GetSection(SiteOptions.Section).Bind(options);

@@ -57,6 +57,16 @@ public sealed record Dsn(string Scheme, string PublicKey, string Host, int? Port
             projectId.ToString(CultureInfo.InvariantCulture)).ToString();
     }
 
+    // Where an SDK posts envelopes for this DSN (PROTOCOL.md §1.1).
+    public string EnvelopeUrl
+    {
+        get
+        {
+            var port = Port is int p ? ":" + p.ToString(CultureInfo.InvariantCulture) : "";
+            return $"{Scheme}://{Host}{port}{PathPrefix}/api/{ProjectId}/envelope/";
+        }
+    }
+
     public override string ToString()
     {
         var port = Port is int p ? ":" + p.ToString(CultureInfo.InvariantCulture) : "";

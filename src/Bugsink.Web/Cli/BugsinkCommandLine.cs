@@ -46,8 +46,9 @@ public static class BugsinkCommandLine
     private static RootCommand BuildRoot()
     {
         var root = new RootCommand("Bugsink for .NET: a self-hosted, Sentry-compatible error tracker.");
+        Func<ParseResult, CancellationToken, Task<int>> runServer = (result, cancellationToken) => ServeCommand.RunAsync([.. result.UnmatchedTokens], cancellationToken);
         var serve = new Command("serve", "Run the server (the default when no command is given).");
-        serve.SetAction((result, cancellationToken) => ServeCommand.RunAsync([.. result.UnmatchedTokens], cancellationToken));
+        serve.SetAction(runServer);
         root.Subcommands.Add(serve);
         root.Subcommands.Add(CreateProjectCommand.Build());
         root.Subcommands.Add(CreateUserCommand.Build());
@@ -58,7 +59,7 @@ public static class BugsinkCommandLine
         root.Subcommands.Add(RestoreCommand.Build());
         root.Subcommands.Add(HelpCommand(root));
         root.Subcommands.Add(RunCommand.Build());
-        root.SetAction((result, cancellationToken) => ServeCommand.RunAsync([.. result.UnmatchedTokens], cancellationToken));
+        root.SetAction(runServer);
         foreach (var command in root.Subcommands.Append(root))
         {
             // Settings (`--Bugsink:DataDir=…`) reach every command; Refusal checks the rest.
@@ -85,8 +86,7 @@ public static class BugsinkCommandLine
         var unmatched = parse.UnmatchedTokens;
         if (command is RootCommand && unmatched.Count > 0 && !unmatched[0].StartsWith('-') && !unmatched[0].Contains('=', StringComparison.Ordinal))
         {
-            var names = command.Subcommands.Select(c => c.Name);
-            return WithSuggestion($"Unknown command '{unmatched[0]}'.", Suggestions.Nearest(unmatched[0], names));
+            return UnknownCommand(unmatched[0], command);
         }
 
         if (SettingsArguments.FindProblem(unmatched) is not { } problem)
@@ -100,6 +100,9 @@ public static class BugsinkCommandLine
         var near = problem.Token.StartsWith('-') ? Suggestions.Nearest(problem.Token, options) : Suggestions.Nearest(problem.Token, command.Subcommands.Select(c => c.Name));
         return WithSuggestion(problem.Message, near);
     }
+
+    private static string UnknownCommand(string name, Command parent) =>
+        WithSuggestion($"Unknown command '{name}'.", Suggestions.Nearest(name, parent.Subcommands.Select(c => c.Name)));
 
     private static string WithSuggestion(string message, string? near) => near is null ? message : $"{message} Did you mean '{near}'?";
 
@@ -126,8 +129,7 @@ public static class BugsinkCommandLine
             var target = root.Parse([.. path]);
             if (path.Length > 0 && (target.CommandResult.Command is RootCommand || target.CommandResult.Command.Name != path[^1]))
             {
-                var known = root.Subcommands.Select(c => c.Name);
-                await Console.Error.WriteLineAsync($"bugsink: {WithSuggestion($"Unknown command '{path[^1]}'.", Suggestions.Nearest(path[^1], known))}");
+                await Console.Error.WriteLineAsync($"bugsink: {UnknownCommand(path[^1], root)}");
                 return UsageExitCode;
             }
 

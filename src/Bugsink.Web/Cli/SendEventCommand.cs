@@ -1,9 +1,7 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using Bugsink.Sentry.Auth;
+using Bugsink.Sentry.Envelopes;
 
 namespace Bugsink.Web.Cli;
 
@@ -34,24 +32,17 @@ public static class SendEventCommand
                 ["level"] = "info",
                 ["logentry"] = new Dictionary<string, string> { ["message"] = text },
             });
-            var envelope = $"{{\"event_id\":\"{eventId}\"}}\n{{\"type\":\"event\",\"length\":{Encoding.UTF8.GetByteCount(payload)}}}\n{payload}\n";
-            var port = dsn.Port is { } p ? ":" + p.ToString(CultureInfo.InvariantCulture) : "";
-            var url = $"{dsn.Scheme}://{dsn.Host}{port}{dsn.PathPrefix.TrimEnd('/')}/api/{dsn.ProjectId}/envelope/";
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(envelope, Encoding.UTF8) };
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-sentry-envelope");
-            request.Headers.TryAddWithoutValidation("X-Sentry-Auth", $"Sentry sentry_key={dsn.PublicKey}, sentry_version=7, sentry_client=bugsink-cli/1.0");
             try
             {
-                using var response = await http.SendAsync(request, cancellationToken);
-                var body = await response.Content.ReadAsStringAsync(cancellationToken);
-                Console.WriteLine($"{(int)response.StatusCode} {body}");
-                return response.IsSuccessStatusCode ? 0 : 1;
+                var answer = await EventEnvelopeSender.PostAsync(http, dsn, eventId, payload, "bugsink-cli/1.0", cancellationToken);
+                Console.WriteLine($"{answer.Status} {answer.Body}");
+                return answer.IsSuccess ? 0 : 1;
             }
             catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
             {
                 // A server that is down or unreachable is an answer, not a crash.
-                Console.Error.WriteLine($"bugsink: could not reach {url}: {exception.Message}");
+                Console.Error.WriteLine($"bugsink: could not reach {dsn.EnvelopeUrl}: {exception.Message}");
                 return 1;
             }
         });

@@ -33,8 +33,7 @@ public sealed class SmtpOptions
     public string SecurityProblem =>
         $"BUGSINK_SMTP_SECURITY (Bugsink:Smtp:Security) is '{Security}'; it must be none, starttls (port 587, upgrade after connecting) or ssl (port 465, TLS from the first byte).";
 
-    public SmtpSecurity EffectiveSecurity => ParseSecurity()
-        ?? throw new InvalidOperationException($"Bugsink:Smtp:Security (BUGSINK_SMTP_SECURITY) must be none, starttls or ssl, not '{Security}'.");
+    public SmtpSecurity EffectiveSecurity => ParseSecurity() ?? throw new InvalidOperationException(SecurityProblem);
 
     public int EffectivePort => Port ?? EffectiveSecurity switch
     {

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Bugsink.Web.Features.Accounts;
 using Bugsink.Web.Features.Accounts.Tokens;
+using Bugsink.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -20,14 +21,13 @@ public sealed class ApiTokenAuthentication(IOptionsMonitor<AuthenticationSchemeO
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var header = Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        if (BearerToken.From(Request) is not { } secret)
         {
             return AuthenticateResult.NoResult();
         }
 
         var issuer = Context.RequestServices.GetRequiredService<ApiTokenIssuer>();
-        var token = await issuer.FindActiveAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
+        var token = await issuer.FindActiveAsync(secret, Context.RequestAborted);
         if (token is null)
         {
             return AuthenticateResult.Fail("The token is unknown or revoked.");

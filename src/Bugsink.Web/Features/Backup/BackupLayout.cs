@@ -1,3 +1,5 @@
+using Bugsink.Web.Infrastructure.Configuration;
+
 namespace Bugsink.Web.Features.Backup;
 
 // What a data folder holds, in the order backup copies it.
@@ -9,7 +11,7 @@ public static class BackupLayout
     // watermark and are skipped on replay. Copied the other way round, events digested (and deleted
     // from the inbox) between the two copies are in neither. hangfire.db holds only jobs, rebuilt
     // or re-run as needed, so it goes last.
-    public static readonly IReadOnlyList<string> Databases = ["inbox.db", "bugsink.db", "hangfire.db"];
+    public static readonly IReadOnlyList<string> Databases = [SiteOptions.InboxDatabaseFile, SiteOptions.MainDatabaseFile, SiteOptions.JobsDatabaseFile];
 
     public const string KeysFolder = "keys";
 

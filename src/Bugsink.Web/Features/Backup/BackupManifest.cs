@@ -1,7 +1,7 @@
-using System.Reflection;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Bugsink.Web.Cli;
 using Microsoft.Data.Sqlite;
 
 namespace Bugsink.Web.Features.Backup;
@@ -28,8 +28,7 @@ public sealed record BackupManifest(
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
-    public static string CurrentVersion =>
-        typeof(BackupManifest).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+    public static string CurrentVersion => BuildVersion.Informational;
 
     public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, Json);
 

@@ -1,4 +1,6 @@
-using System.Reflection;
+using Bugsink.Web.Infrastructure.Configuration;
+using Bugsink.Web.Infrastructure.Database;
+using Microsoft.EntityFrameworkCore;
 
 namespace Bugsink.Web.Features.Backup;
 
@@ -66,8 +68,8 @@ public sealed class BackupRestorer(string dataDir, TextWriter log)
             }
         }
 
-        var main = Path.Combine(staging, "bugsink.db");
-        if (!File.Exists(main) || !File.Exists(Path.Combine(staging, "inbox.db")))
+        var main = Path.Combine(staging, SiteOptions.MainDatabaseFile);
+        if (!File.Exists(main) || !File.Exists(Path.Combine(staging, SiteOptions.InboxDatabaseFile)))
         {
             throw new BackupException("The archive holds no bugsink.db or no inbox.db.");
         }
@@ -79,10 +81,7 @@ public sealed class BackupRestorer(string dataDir, TextWriter log)
         }
 
         // A newer schema than this binary knows would start, half-understood; restore with that version instead.
-        var known = typeof(BackupRestorer).Assembly.GetTypes()
-            .Select(t => t.GetCustomAttribute<Microsoft.EntityFrameworkCore.Migrations.MigrationAttribute>()?.Id)
-            .OfType<string>()
-            .Max(StringComparer.Ordinal);
+        var known = LatestKnownMigration();
         if (migration is not null && string.CompareOrdinal(migration, known) > 0)
         {
             throw new BackupException($"The backup was made by Bugsink {manifest.BugsinkVersion} with migration {migration}, newer than this version's {known}; restore it with that version or later.");
@@ -106,5 +105,12 @@ public sealed class BackupRestorer(string dataDir, TextWriter log)
         }
 
         Directory.Move(staging, dataDir);
+    }
+
+    // The newest migration this binary carries, as EF Core lists them (no database is opened for this).
+    private static string? LatestKnownMigration()
+    {
+        using var db = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseSqlite("Data Source=:memory:").Options);
+        return db.Database.GetMigrations().Max(StringComparer.Ordinal);
     }
 }

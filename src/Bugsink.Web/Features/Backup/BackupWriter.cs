@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Bugsink.Web.Infrastructure.Configuration;
 
 namespace Bugsink.Web.Features.Backup;
 
@@ -12,7 +13,7 @@ public sealed class BackupWriter(string dataDir, SnapshotOptions snapshot, TextW
     public BackupManifest Write(string targetPath)
     {
         var target = Path.GetFullPath(targetPath);
-        var main = Path.Combine(dataDir, "bugsink.db");
+        var main = Path.Combine(dataDir, SiteOptions.MainDatabaseFile);
         if (!File.Exists(main))
         {
             throw new BackupException($"No Bugsink installation in {dataDir} (no bugsink.db); set BUGSINK_DATA_DIR or --Bugsink:DataDir.");
@@ -73,7 +74,7 @@ public sealed class BackupWriter(string dataDir, SnapshotOptions snapshot, TextW
         foreach (var name in BackupLayout.Databases)
         {
             var source = Path.Combine(dataDir, name);
-            if (!File.Exists(source) && name == "hangfire.db")
+            if (!File.Exists(source) && name == SiteOptions.JobsDatabaseFile)
             {
                 // hangfire.db appears with the first server start; a CLI-only folder has none yet.
                 log.WriteLine($"  {name}: not present, skipped");
@@ -104,8 +105,8 @@ public sealed class BackupWriter(string dataDir, SnapshotOptions snapshot, TextW
             }
         }
 
-        var mainCopy = Path.Combine(staging, "bugsink.db");
-        var inboxCopy = Path.Combine(staging, "inbox.db");
+        var mainCopy = Path.Combine(staging, SiteOptions.MainDatabaseFile);
+        var inboxCopy = Path.Combine(staging, SiteOptions.InboxDatabaseFile);
         return new BackupManifest(
             BackupManifest.CurrentFormat,
             BackupManifest.CurrentVersion,

@@ -7,11 +7,6 @@ namespace Bugsink.Web.Features.Backup;
 // find its target already created.
 public static class DataFolderLocator
 {
-    public static string Resolve(string[] args)
-    {
-        var builder = BugsinkApp.CreateBuilder(args);
-        var site = new SiteOptions();
-        builder.Configuration.GetSection(SiteOptions.Section).Bind(site);
-        return Path.TrimEndingDirectorySeparator(Path.GetFullPath(site.DataDir));
-    }
+    public static string Resolve(string[] args) =>
+        SiteOptions.ResolveDataDir(BugsinkApp.CreateBuilder(args).Configuration);
 }

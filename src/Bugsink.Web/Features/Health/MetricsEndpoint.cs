@@ -70,16 +70,8 @@ public static class MetricsEndpoint
     private static void Header(StringBuilder text, string name, string type, string help) =>
         text.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} {type}\n");
 
-    private static bool Authorized(HttpContext context, string? token)
-    {
-        if (string.IsNullOrEmpty(token))
-        {
-            return true;
-        }
-
-        var header = context.Request.Headers.Authorization.ToString();
-        const string Scheme = "Bearer ";
-        return header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase)
-            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header[Scheme.Length..].Trim()), Encoding.UTF8.GetBytes(token));
-    }
+    private static bool Authorized(HttpContext context, string? token) =>
+        string.IsNullOrEmpty(token)
+        || (BearerToken.From(context.Request) is { } given
+            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(token)));
 }

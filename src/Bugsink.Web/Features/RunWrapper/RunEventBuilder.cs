@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Bugsink.Web.Cli;
 
 namespace Bugsink.Web.Features.RunWrapper;
 
@@ -26,7 +27,7 @@ public static class RunEventBuilder
             ["logger"] = "bugsink run",
             ["contexts"] = new JsonObject { ["command"] = CommandContext(commandLine, outcome) },
             ["extra"] = new JsonObject { ["stderr"] = string.Join('\n', lines.Count > TailLinesSent ? lines.Skip(lines.Count - TailLinesSent) : lines) },
-            ["sdk"] = new JsonObject { ["name"] = "bugsink.run", ["version"] = typeof(RunEventBuilder).Assembly.GetName().Version?.ToString() ?? "0" },
+            ["sdk"] = new JsonObject { ["name"] = "bugsink.run", ["version"] = BuildVersion.Version },
         };
         if (settings.Release is { } release)
         {

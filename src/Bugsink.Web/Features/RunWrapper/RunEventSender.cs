@@ -1,8 +1,7 @@
 using System.Globalization;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Nodes;
 using Bugsink.Sentry.Auth;
+using Bugsink.Sentry.Envelopes;
 
 namespace Bugsink.Web.Features.RunWrapper;
 
@@ -15,26 +14,14 @@ public static class RunEventSender
     // Null when the server accepted the event, else what went wrong, in one line.
     public static async Task<string?> SendAsync(Dsn dsn, JsonObject payload, TimeSpan timeout)
     {
-        var eventId = payload["event_id"]!.GetValue<string>();
-        var body = payload.ToJsonString();
-        var envelope = $"{{\"event_id\":\"{eventId}\",\"dsn\":{JsonValue.Create(dsn.ToString()).ToJsonString()}}}\n"
-            + $"{{\"type\":\"event\",\"length\":{Encoding.UTF8.GetByteCount(body).ToString(CultureInfo.InvariantCulture)}}}\n{body}\n";
-        var port = dsn.Port is { } p ? ":" + p.ToString(CultureInfo.InvariantCulture) : "";
-        var url = $"{dsn.Scheme}://{dsn.Host}{port}{dsn.PathPrefix}/api/{dsn.ProjectId}/envelope/";
+        var url = dsn.EnvelopeUrl;
         try
         {
             using var http = new HttpClient { Timeout = timeout };
-            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(envelope, Encoding.UTF8) };
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-sentry-envelope");
-            request.Headers.TryAddWithoutValidation("X-Sentry-Auth", $"Sentry sentry_key={dsn.PublicKey}, sentry_version=7, sentry_client=bugsink-run/1.0");
-            using var response = await http.SendAsync(request);
-            if (response.IsSuccessStatusCode)
-            {
-                return null;
-            }
-
-            var answer = await response.Content.ReadAsStringAsync();
-            return $"{url} answered {(int)response.StatusCode}: {(answer.Length > 300 ? answer[..300] + "…" : answer)}";
+            var answer = await EventEnvelopeSender.PostAsync(http, dsn, payload["event_id"]!.GetValue<string>(), payload.ToJsonString(), "bugsink-run/1.0");
+            return answer.IsSuccess
+                ? null
+                : $"{url} answered {answer.Status}: {(answer.Body.Length > 300 ? answer.Body[..300] + "…" : answer.Body)}";
         }
         catch (TaskCanceledException)
         {

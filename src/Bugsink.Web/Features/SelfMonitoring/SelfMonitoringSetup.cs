@@ -15,16 +15,15 @@ public static class SelfMonitoringSetup
     public static WebApplicationBuilder AddSelfMonitoring(this WebApplicationBuilder builder)
     {
         var options = SelfMonitoringOptions.Read(builder.Configuration);
+        builder.Services.AddTransient<SelfMonitoringTestJob>();
         if (options.Dsn.Length == 0)
         {
             builder.Services.AddSingleton(SelfMonitoringStatus.Off);
-            builder.Services.AddTransient<SelfMonitoringTestJob>();
             return builder;
         }
 
         var status = SelfMonitoringStatus.From(options);
         builder.Services.AddSingleton(status);
-        builder.Services.AddTransient<SelfMonitoringTestJob>();
         builder.WebHost.UseSentry(sentry => Configure(sentry, options, status));
         // Hangfire's filters are process-wide, as the SDK's hub is; the filter does nothing while the SDK is off.
         if (Interlocked.Exchange(ref _jobFilterAdded, 1) == 0)

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Bugsink.Web.Cli;
+using DsnText = Bugsink.Sentry.Auth.Dsn;
 
 namespace Bugsink.Web.Features.SelfMonitoring;
 
@@ -12,19 +14,16 @@ public sealed record SelfMonitoringStatus(bool Enabled, string Host, string Proj
     // Declared after ServerRelease: static fields are initialised in order.
     public static readonly SelfMonitoringStatus Off = new(false, "", "", "", ServerRelease, 0);
 
-    // A DSN is http(s)://KEY@HOST[:PORT]/[PATH/]PROJECT_ID. Anything else refuses to start with a message
-    // that does not repeat the value (it holds the key).
+    // Anything but a DSN refuses to start, with a message that does not repeat the value (it holds the key).
     public static SelfMonitoringStatus From(SelfMonitoringOptions options)
     {
-        if (!Uri.TryCreate(options.Dsn, UriKind.Absolute, out var dsn)
-            || dsn.Scheme is not ("http" or "https")
-            || string.IsNullOrEmpty(dsn.UserInfo)
-            || dsn.AbsolutePath.TrimEnd('/').Split('/')[^1] is not { Length: > 0 } projectId)
+        if (!DsnText.TryParse(options.Dsn, out var dsn))
         {
             throw new InvalidOperationException(
                 $"{SelfMonitoringOptions.DsnVariable} (or {SelfMonitoringOptions.Section}:Dsn) is not a Sentry DSN; expected http(s)://KEY@HOST/PROJECT_ID, or leave it empty to turn self-monitoring off.");
         }
 
-        return new SelfMonitoringStatus(true, dsn.Authority, projectId, options.Environment, ServerRelease, options.TracesSampleRate);
+        var host = dsn.Port is { } port ? $"{dsn.Host}:{port.ToString(CultureInfo.InvariantCulture)}" : dsn.Host;
+        return new SelfMonitoringStatus(true, host, dsn.ProjectId, options.Environment, ServerRelease, options.TracesSampleRate);
     }
 }

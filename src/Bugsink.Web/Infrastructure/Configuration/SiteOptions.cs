@@ -15,9 +15,22 @@ public sealed class SiteOptions
     // Empty (the default) believes nobody: a direct client could otherwise claim any address.
     public string TrustedProxies { get; set; } = "";
 
-    public string MainDatabasePath => Path.Combine(DataDir, "bugsink.db");
+    public const string MainDatabaseFile = "bugsink.db";
+    public const string InboxDatabaseFile = "inbox.db";
+    public const string JobsDatabaseFile = "hangfire.db";
 
-    public string InboxDatabasePath => Path.Combine(DataDir, "inbox.db");
+    public string MainDatabasePath => Path.Combine(DataDir, MainDatabaseFile);
 
-    public string JobsDatabasePath => Path.Combine(DataDir, "hangfire.db");
+    public string InboxDatabasePath => Path.Combine(DataDir, InboxDatabaseFile);
+
+    public string JobsDatabasePath => Path.Combine(DataDir, JobsDatabaseFile);
+
+    // The data folder the configuration names, as an absolute path (relative ones are taken from the
+    // working directory): the same answer for the server, every command, backup and restore.
+    public static string ResolveDataDir(IConfiguration configuration)
+    {
+        var site = new SiteOptions();
+        configuration.GetSection(Section).Bind(site);
+        return Path.TrimEndingDirectorySeparator(Path.GetFullPath(site.DataDir));
+    }
 }

@@ -1,5 +1,6 @@
 using System.Runtime.Versioning;
 using Bugsink.Web.Features.Backup;
+using Bugsink.Web.Infrastructure.Configuration;
 using Bugsink.Web.Tests.Features.Accounts;
 using Bugsink.Web.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Bugsink.Web.Tests.Features.Accounts;
 using Bugsink.Web.Tests.Infrastructure;
 
 namespace Bugsink.Web.Tests.Features.RunWrapper;
@@ -132,20 +133,7 @@ public sealed class RunCommandTests : IAsyncLifetime
 
     private async Task<(int Code, string Stderr)> RunAsync(params string[] args)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "bugsink.dll"), "run", _project.Dsn, .. args])
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        _ = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        return (process.ExitCode, await stderr);
+        var result = await BugsinkCli.RunInAsync(AppContext.BaseDirectory, ["run", _project.Dsn, .. args]);
+        return (result.ExitCode, result.Errors);
     }
 }

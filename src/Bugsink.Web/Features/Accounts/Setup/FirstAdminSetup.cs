@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace Bugsink.Web.Features.Accounts.Setup;
 
@@ -17,7 +18,7 @@ public sealed class FirstAdminSetup(TimeProvider clock)
 
     public string Issue()
     {
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
+        var token = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
         lock (_gate)
         {
             (_token, _expires) = (Encoding.ASCII.GetBytes(token), clock.GetUtcNow() + Lifetime);

@@ -1,6 +1,7 @@
-namespace Bugsink.Web.Features.Backup;
+namespace Bugsink.Web.Infrastructure.Configuration;
 
-// Backups hold the data-protection keys (they sign login cookies) and every event: owner-only, always.
+// The data folder and backups hold the data-protection keys (they sign login cookies), the password
+// hashes and every event: owner-only, always.
 public static class PrivateFiles
 {
     public const UnixFileMode FileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
