@@ -53,6 +53,7 @@ public static class BugsinkApp
     public static WebApplication Build(string[] args, Action<IServiceCollection>? replaceServices = null, bool requireExistingData = false)
     {
         var builder = CreateBuilder(args);
+        SettingsCheck.ThrowIfInvalid(builder.Configuration);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
         {
             builder.WebHost.UseUrls(DefaultUrl);

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Bugsink.Web.Features.Alerts;
@@ -9,16 +8,12 @@ public static class AlertsModule
     {
         services.AddOptions<AlertOptions>()
             .Bind(configuration.GetSection(AlertOptions.Section))
-            .Validate(
-                o => o.MaxEmailsPerHour >= 0 && o.CoalesceWindowSeconds >= 0 && o.RetryFirstDelaySeconds > 0
-                    && o.RetryMaxDelaySeconds >= o.RetryFirstDelaySeconds && o.MaxSendAttempts >= 1,
-                "Bugsink:Alerts: counts and windows must not be negative, retry delays must be positive and MaxSendAttempts at least 1.")
+            .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddOptions<SmtpOptions>()
             .Bind(configuration.GetSection(SmtpOptions.Section))
-            .Validate(o => o.TimeoutSeconds > 0, "Bugsink:Smtp:TimeoutSeconds must be positive.")
+            .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<SmtpOptions>, SmtpSecurityValidation>();
         services.AddSingleton<SmtpEmailSender>();
         services.AddSingleton<AlertDispatchScheduler>();
         // Replaces the do-nothing dispatcher whichever module registered it first.

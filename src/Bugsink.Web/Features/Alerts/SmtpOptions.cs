@@ -1,8 +1,10 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Bugsink.Web.Features.Alerts;
 
 // Bound from "Bugsink:Smtp", which BUGSINK_SMTP_HOST, _PORT, _USER, _PASSWORD, _SECURITY and
 // BUGSINK_EMAIL_FROM map onto (Infrastructure/Configuration/FlatEnvironmentVariables).
-public sealed class SmtpOptions
+public sealed class SmtpOptions : IValidatableObject
 {
     public const string Section = "Bugsink:Smtp";
 
@@ -10,6 +12,7 @@ public sealed class SmtpOptions
     public string? Host { get; set; }
 
     // Null: 465 for ssl, 25 for none, 587 (submission) otherwise.
+    [Range(1, 65_535)]
     public int? Port { get; set; }
 
     public string? User { get; set; }
@@ -24,6 +27,7 @@ public sealed class SmtpOptions
     public string? From { get; set; }
 
     // Connect, greeting and each command; a black-holed server must not hold a worker for minutes.
+    [Range(1, 3600)]
     public int TimeoutSeconds { get; set; } = 30;
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Host);
@@ -68,4 +72,13 @@ public sealed class SmtpOptions
         "SSL" => SmtpSecurity.Ssl,
         _ => null,
     };
+
+    // An unknown BUGSINK_SMTP_SECURITY stops the start, naming the value given and the choices.
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!HasKnownSecurity)
+        {
+            yield return new ValidationResult(SecurityProblem);
+        }
+    }
 }

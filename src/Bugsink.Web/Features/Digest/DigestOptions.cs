@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Bugsink.Web.Features.Digest;
 
 public sealed class DigestOptions
@@ -11,10 +13,14 @@ public sealed class DigestOptions
     // let the per-batch sums (BatchTotals) fold many events of an issue into one counter upsert: with
     // 1,000 busy issues a batch of 1,000 held about one event per issue, so nothing folded. A batch
     // of 5,000 small events commits in well under a second, so pages never wait long for the writer.
+    [Range(1, 1_000_000)]
     public int BatchSize { get; set; } = 5000;
 
     // And by uncompressed payload bytes, so batches of large events stay a bounded amount of memory.
+    [Range(typeof(long), "65536", "9223372036854775807")]
     public long MaxBatchBytes { get; set; } = 32L * 1024 * 1024;
+
+    [Range(1, 100_000)]
 
     public int AttachmentBatchSize { get; set; } = 100;
 

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Bugsink.Web.Features.Ingest;
 
 // Limits follow PROTOCOL.md §6 (Relay's and Bugsink's defaults); all bind from Bugsink:Ingest.
@@ -6,28 +8,38 @@ public sealed class IngestOptions
     public const string Section = "Bugsink:Ingest";
 
     // Bytes on the wire, before decoding.
+    [Range(typeof(long), "1024", "9223372036854775807")]
     public long MaxCompressedBytes { get; set; } = 20L * 1024 * 1024;
 
     // Whole envelope after decoding; checked while decoding so bombs stop early.
+    [Range(typeof(long), "1024", "9223372036854775807")]
     public long MaxEnvelopeBytes { get; set; } = 100L * 1024 * 1024;
 
     // One event (or /store/ body) after decoding.
+    [Range(1024, int.MaxValue)]
     public int MaxEventBytes { get; set; } = 1024 * 1024;
 
     // One header line of an envelope.
+    [Range(256, int.MaxValue)]
     public int MaxHeaderBytes { get; set; } = 8 * 1024;
+
+    [Range(typeof(long), "0", "9223372036854775807")]
 
     public long MaxAttachmentBytes { get; set; } = 100L * 1024 * 1024;
 
     // Nesting deeper than this is refused with 400: no SDK sends it and it costs the digest stack.
+    [Range(8, 100_000)]
     public int MaxJsonDepth { get; set; } = 128;
 
     // Most events the inbox writer commits in one transaction (group commit).
+    [Range(1, 1_000_000)]
     public int MaxWriteBatch { get; set; } = 2000;
 
     // Acknowledged but undigested events above which ingest answers 429 instead of growing the inbox.
+    [Range(typeof(long), "1", "9223372036854775807")]
     public long MaxBacklog { get; set; } = 1_000_000;
 
     // Retry-After (seconds) sent with the back-pressure 429.
+    [Range(1, 86_400)]
     public int BackPressureRetryAfterSeconds { get; set; } = 10;
 }

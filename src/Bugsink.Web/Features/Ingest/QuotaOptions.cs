@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Bugsink.Web.Features.Ingest;
 
 // Events accepted per fixed window (UTC minute, hour, calendar month); bound from Bugsink:Quotas.
@@ -22,5 +24,6 @@ public sealed class QuotaOptions
     public long? ProjectPerMonth { get; set; }
 
     // Seconds a project's quota settings are cached before they are read again (the hot path never queries).
+    [Range(1, 86_400)]
     public int SettingsRefreshSeconds { get; set; } = 30;
 }

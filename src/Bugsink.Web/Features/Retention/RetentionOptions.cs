@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Bugsink.Web.Features.Retention;
 
 // Bound from Bugsink:Retention. The per-project caps and age limits live on the project
@@ -8,24 +10,33 @@ public sealed class RetentionOptions
 
     // Stored events across all projects. Beyond it, the projects furthest above an even share give
     // up events first, so one noisy project cannot push a quiet one's history out.
+    [Range(typeof(long), "1", "9223372036854775807")]
     public long MaxTotalEvents { get; set; } = 5_000_000;
 
     // Once over a cap, evict to this many percent below it: eviction then runs in batches, not after
     // every new event.
+    [Range(0, 90)]
     public int HeadroomPercent { get; set; } = 5;
 
     // Events deleted per transaction. The digest writes to the same file and SQLite has one writer,
     // so each transaction stays a few milliseconds long.
+    [Range(1, 1_000_000)]
     public int DeleteBatchSize { get; set; } = 500;
 
     // How often stored counts are compared with the caps (one small query when nothing was digested).
+    [Range(50, 86_400_000)]
     public int CheckIntervalMilliseconds { get; set; } = 1000;
 
     // Incremental vacuum of bugsink.db: pages returned to the file system per step (4 KiB each),
     // free pages left in place because new events reuse them at once, and the time one run may take.
+    [Range(1, 1_000_000)]
     public int VacuumStepPages { get; set; } = 256;
 
+    [Range(0, int.MaxValue)]
+
     public int VacuumKeepFreePages { get; set; } = 2048;
+
+    [Range(1, 3600)]
 
     public int VacuumSecondsPerRun { get; set; } = 5;
 }

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Bugsink.Web.Features.SelfMonitoring;
 
 // Bugsink:SelfMonitoring. The DSN usually comes from SENTRY_DSN, the variable every Sentry SDK reads;
@@ -13,6 +15,7 @@ public sealed class SelfMonitoringOptions
     public string Environment { get; set; } = "production";
 
     // Performance monitoring is off unless asked for; ingest requests are never traced either way.
+    [Range(0.0, 1.0)]
     public double TracesSampleRate { get; set; }
 
     public static SelfMonitoringOptions Read(IConfiguration configuration)

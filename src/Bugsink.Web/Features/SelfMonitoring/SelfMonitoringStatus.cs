@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bugsink.Web.Cli;
+using Microsoft.Extensions.Options;
 using DsnText = Bugsink.Sentry.Auth.Dsn;
 
 namespace Bugsink.Web.Features.SelfMonitoring;
@@ -19,8 +20,9 @@ public sealed record SelfMonitoringStatus(bool Enabled, string Host, string Proj
     {
         if (!DsnText.TryParse(options.Dsn, out var dsn))
         {
-            throw new InvalidOperationException(
-                $"{SelfMonitoringOptions.DsnVariable} (or {SelfMonitoringOptions.Section}:Dsn) is not a Sentry DSN; expected http(s)://KEY@HOST/PROJECT_ID, or leave it empty to turn self-monitoring off.");
+            // The CLI prints an options failure as one line, like every other bad setting.
+            throw new OptionsValidationException(SelfMonitoringOptions.Section, typeof(SelfMonitoringOptions), [
+                $"{SelfMonitoringOptions.DsnVariable} (or {SelfMonitoringOptions.Section}:Dsn) is not a Sentry DSN; expected http(s)://KEY@HOST/PROJECT_ID, or leave it empty to turn self-monitoring off."]);
         }
 
         var host = dsn.Port is { } port ? $"{dsn.Host}:{port.ToString(CultureInfo.InvariantCulture)}" : dsn.Host;

@@ -20,6 +20,9 @@ public static class FlatEnvironmentVariables
 
     public static IEnumerable<string> VariableNames => Map.Select(entry => entry.Variable);
 
+    public static string? VariableFor(string key) =>
+        Map.FirstOrDefault(entry => string.Equals(entry.Key, key, StringComparison.OrdinalIgnoreCase)).Variable;
+
     public static IConfigurationBuilder AddFlatBugsinkVariables(this IConfigurationBuilder builder) =>
         builder.AddInMemoryCollection(Translate(Environment.GetEnvironmentVariables()));
 

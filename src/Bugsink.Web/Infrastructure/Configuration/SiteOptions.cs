@@ -1,7 +1,10 @@
+using System.ComponentModel.DataAnnotations;
+using Bugsink.Web.Infrastructure.Web;
+
 namespace Bugsink.Web.Infrastructure.Configuration;
 
 // Where the installation keeps its state and how the outside world reaches it.
-public sealed class SiteOptions
+public sealed class SiteOptions : IValidatableObject
 {
     public const string Section = "Bugsink";
 
@@ -32,5 +35,24 @@ public sealed class SiteOptions
         var site = new SiteOptions();
         configuration.GetSection(Section).Bind(site);
         return Path.TrimEndingDirectorySeparator(Path.GetFullPath(site.DataDir));
+    }
+
+    // Checked with every other setting before start-up (SettingsCheck), so a typo is one line, not a stack trace.
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        new[] { Problem(() => ReverseProxySetup.BasePath(BaseUrl)), Problem(() => Web.TrustedProxies.ToForwardedHeadersOptions(TrustedProxies)) }
+            .OfType<string>()
+            .Select(problem => new ValidationResult(problem));
+
+    private static string? Problem(Action check)
+    {
+        try
+        {
+            check();
+            return null;
+        }
+        catch (InvalidOperationException invalid)
+        {
+            return invalid.Message;
+        }
     }
 }
