@@ -9,14 +9,14 @@ public sealed record DatabaseFile(string Name, long Bytes, long WalBytes, long P
 
 public sealed record ProjectFigures(
     long Id, string Name, long Stored, long Seen, long Issues, long MaxEvents, int? MaxAgeDays,
-    long? QuotaPerMinute, long? QuotaPerHour, long? QuotaPerMonth, (long Minute, long Hour, long Month) Accepted);
+    ProjectQuotaLimits Quota, (long Minute, long Hour, long Month) Accepted);
 
 public sealed record RefusalCount(long ProjectId, string Reason, long Count);
 
 // Everything /admin/system/ shows, read on request: file sizes from the file system, page counts from
 // PRAGMAs, per-project totals from the small counters on Issues (never count(*) over Events), refusals
 // from inbox.db plus what is still in memory. Read-only connections; nothing here takes a write lock.
-public sealed class SystemFigures(IOptions<SiteOptions> site, RejectedItemCounter rejected, IngestQuota quota)
+public sealed class SystemFigures(IOptions<SiteOptions> site, RejectedItemCounter rejected, IngestQuota quota, ProjectQuotaCache limits)
 {
     public IReadOnlyList<DatabaseFile> ReadFiles()
     {
@@ -30,7 +30,7 @@ public sealed class SystemFigures(IOptions<SiteOptions> site, RejectedItemCounte
         using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT p.Id, p.Name, ifnull(sum(i.StoredEventCount), 0), ifnull(sum(i.EventCount), 0), count(i.Id),
-                   p.RetentionMaxEvents, p.RetentionMaxAgeDays, p.QuotaPerMinute, p.QuotaPerHour, p.QuotaPerMonth
+                   p.RetentionMaxEvents, p.RetentionMaxAgeDays
             FROM Projects p LEFT JOIN Issues i ON i.ProjectId = p.Id
             GROUP BY p.Id ORDER BY p.Name, p.Id
             """;
@@ -41,7 +41,9 @@ public sealed class SystemFigures(IOptions<SiteOptions> site, RejectedItemCounte
             var id = reader.GetInt64(0);
             projects.Add(new ProjectFigures(
                 id, reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5),
-                reader.IsDBNull(6) ? null : reader.GetInt32(6), Nullable(reader, 7), Nullable(reader, 8), Nullable(reader, 9), quota.Usage(id)));
+                // The limits ingest applies (the project's own, else Bugsink:Quotas:ProjectPer…), not the
+                // project's columns alone: those said "no limit" while the installation default refused events.
+                reader.IsDBNull(6) ? null : reader.GetInt32(6), limits.For(id), quota.Usage(id)));
         }
 
         return projects;
@@ -116,7 +118,6 @@ public sealed class SystemFigures(IOptions<SiteOptions> site, RejectedItemCounte
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static long? Nullable(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
 
     // Unpooled: the page is opened rarely, and no idle handle should keep the files open afterwards.
     private static SqliteConnection OpenReadOnly(string path)
