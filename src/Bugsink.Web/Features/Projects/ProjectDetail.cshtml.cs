@@ -67,15 +67,25 @@ public sealed class ProjectDetailModel(AppDbContext db, ProjectAccess access, Te
             return NotFound();
         }
 
-        if (!project.IsEnabled)
-        {
-            // Ingest would refuse it from an SDK too; pretending otherwise would hide the real problem.
-            TempData["Flash"] = "This project is disabled, so it accepts no events. Turn it on in its settings first.";
-            return Redirect($"/projects/{id}/");
-        }
-
-        await testEvents.SendAsync(project.Id, User.Identity?.Name ?? "unknown");
-        TempData["Flash"] = "A test event is on its way; reload in a moment to see it in the issue list.";
+        TempData["Flash"] = await SendTestEventAsync(project, cancellationToken);
         return Redirect($"/projects/{id}/");
+    }
+
+    // Ingest answers the test event as it answers an SDK; a refusal is shown with ingest's own reason.
+    private async Task<string> SendTestEventAsync(Project project, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var answer = await testEvents.SendAsync(project.Id, project.PublicKey, User.Identity?.Name ?? "unknown", cancellationToken);
+            return answer.Accepted
+                ? "A test event is on its way; reload in a moment to see it in the issue list."
+                : answer.Status == StatusCodes.Status403Forbidden && !project.IsEnabled
+                    ? "This project is disabled, so it accepts no events. Turn it on in its settings first."
+                    : $"Ingest refused the test event with {answer.Status}: {answer.Detail}. An SDK's events get the same answer now.";
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+        {
+            return "The test event could not reach this server's own ingest: " + exception.Message;
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Bugsink.Web.Features.Accounts;
+using Bugsink.Web.Features.Ingest;
 using Bugsink.Web.Infrastructure.Database;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bugsink.Web.Features.Projects;
 
 // Team admins (and administrators) only: other members of the team get "not allowed", everyone else 404.
-public sealed class ProjectSettingsModel(AppDbContext db, ProjectAccess access, ProjectKeyCache keys, ProjectRemover remover) : PageModel
+public sealed class ProjectSettingsModel(AppDbContext db, ProjectAccess access, ProjectKeyCache keys, ProjectQuotaCache quotas, ProjectRemover remover) : PageModel
 {
     [BindProperty]
     public ProjectSettingsForm Form { get; set; } = new();
@@ -49,6 +50,9 @@ public sealed class ProjectSettingsModel(AppDbContext db, ProjectAccess access, 
             // Ingest answers from its key cache; without this a disabled project would keep accepting events.
             keys.Forget(Project.PublicKey);
         }
+
+        // Likewise for the quotas: a new limit holds from the next event, not after the cache's refresh.
+        quotas.Forget(Project.Id);
 
         TempData["Flash"] = "Settings saved.";
         return Redirect($"/projects/{id}/settings/");
