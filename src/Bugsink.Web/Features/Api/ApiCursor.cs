@@ -1,4 +1,5 @@
 using System.Globalization;
+using Bugsink.Web.Infrastructure.Database;
 using Microsoft.AspNetCore.Http.Extensions;
 
 namespace Bugsink.Web.Features.Api;
@@ -20,8 +21,10 @@ public readonly record struct ApiCursor(long Key, long Id)
         }
 
         var dot = text.IndexOf('.', StringComparison.Ordinal);
+        // The key is a time in Unix milliseconds for every list that pages; one beyond year 9999 is refused.
         if (dot > 0
             && long.TryParse(text.AsSpan(0, dot), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var key)
+            && UnixTime.IsRepresentable(key)
             && long.TryParse(text.AsSpan(dot + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
         {
             cursor = new ApiCursor(key, id);

@@ -16,7 +16,7 @@ public static class PagesSetup
             // events a user may see is decided per lookup by Accounts.ProjectAccess.
             options.Conventions.AuthorizeFolder("/");
             options.Conventions.AuthorizeFolder("/Accounts/Users", AdminRequirement.Policy);
-        });
+        }).AddMvcOptions(FormBinding.Configure);
         services.AddAuthentication();
         services.AddAuthorization();
         services.AddAntiforgery(options =>

@@ -94,7 +94,9 @@ public static class IssueListQuery
     // in list order.
     private static async Task<IQueryable<Issue>> ContainingAsync(AppDbContext db, IQueryable<Issue> issues, string word, CancellationToken ct)
     {
-        if (word.EnumerateRunes().Count() >= 3)
+        // FTS5 reads its query as a C string: a NUL ends it mid-phrase ("unterminated string"). No
+        // stored title can be matched through a NUL anyway; LIKE below still compares the whole word.
+        if (word.EnumerateRunes().Count() >= 3 && !word.Contains('\0', StringComparison.Ordinal))
         {
             var phrase = "\"" + word.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
             var carriers = db.Database.SqlQuery<long>($"""SELECT rowid AS "Value" FROM "IssueText" WHERE "IssueText" MATCH {phrase}""");
@@ -120,7 +122,7 @@ public static class IssueListQuery
         switch (sort)
         {
             case IssueSort.FirstSeen:
-                if (cursor is { } f)
+                if (cursor is { } f && UnixTime.IsRepresentable(f.Value))
                 {
                     var at = DateTimeOffset.FromUnixTimeMilliseconds(f.Value);
                     issues = issues.Where(i => i.FirstSeen < at || (i.FirstSeen == at && i.Id < f.Id));
@@ -135,7 +137,7 @@ public static class IssueListQuery
 
                 return issues.OrderByDescending(i => i.EventCount).ThenByDescending(i => i.Id);
             default:
-                if (cursor is { } l)
+                if (cursor is { } l && UnixTime.IsRepresentable(l.Value))
                 {
                     var at = DateTimeOffset.FromUnixTimeMilliseconds(l.Value);
                     issues = issues.Where(i => i.LastSeen < at || (i.LastSeen == at && i.Id < l.Id));
