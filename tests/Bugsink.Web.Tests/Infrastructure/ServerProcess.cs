@@ -14,6 +14,7 @@ public sealed class ServerProcess : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
     private readonly string[] _extraArgs;
     private readonly ConcurrentQueue<string> _output = new();
+    private readonly ConcurrentQueue<string> _errors = new();
     private Process? _process;
 
     private ServerProcess(string dataDir, int port, string[] extraArgs, IReadOnlyDictionary<string, string> environment)
@@ -36,6 +37,13 @@ public sealed class ServerProcess : IAsyncDisposable
     public HttpClient Http { get; private set; }
 
     public string RecentOutput => string.Join('\n', _output);
+
+    // The running server's process id, for reading its memory from /proc.
+    public int ProcessId => _process?.Id ?? throw new InvalidOperationException("The server is not running.");
+
+    // Every line the server logged at error or critical level ("fail:", "crit:") or as an unhandled
+    // exception, over all its runs: a test that must see none reads this.
+    public IReadOnlyList<string> LoggedErrors => [.. _errors];
 
     public static Task<ServerProcess> StartAsync(params string[] extraArgs) => StartAsync(new Dictionary<string, string>(), extraArgs);
 
@@ -221,6 +229,10 @@ public sealed class ServerProcess : IAsyncDisposable
 
         _output.Enqueue(line);
         _ = _output.Count > 200 && _output.TryDequeue(out _);
+        if (line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal) || line.StartsWith("Unhandled exception", StringComparison.Ordinal))
+        {
+            _errors.Enqueue(line);
+        }
         if (line.Contains("Bugsink is listening on", StringComparison.Ordinal))
         {
             listening?.TrySetResult();

@@ -1,8 +1,6 @@
-using System.IO.Compression;
 using System.Text.Json;
 using Bugsink.Web.Tests.Infrastructure;
 using Xunit.Abstractions;
-using ZstdSharp;
 
 namespace Bugsink.Web.Tests.Features.Ingest;
 
@@ -11,7 +9,7 @@ namespace Bugsink.Web.Tests.Features.Ingest;
 [Collection(SequentialServers.Name)]
 public sealed class SampleCorpusTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private static readonly string[] Encodings = ["gzip", "deflate", "br", "zstd", "identity"];
+    private static readonly string[] Encodings = BodyEncodings.All;
     private BugsinkTestServer _server = null!;
     private TestProject _project = null!;
 
@@ -47,7 +45,7 @@ public sealed class SampleCorpusTests(ITestOutputHelper output) : IAsyncLifetime
             })
             {
                 var encoding = Encodings[n++ % Encodings.Length];
-                var answer = await _server.Http.PostAsync(path, Encode(body, encoding), IngestClient.AuthFor(_project), encoding);
+                var answer = await _server.Http.PostAsync(path, BodyEncodings.Encode(body, encoding), IngestClient.AuthFor(_project), encoding);
                 if (answer.Status != 200)
                 {
                     failures.Add($"{Path.GetFileName(file)} {path} {encoding}: {answer.Status} {answer.Body}");
@@ -84,33 +82,6 @@ public sealed class SampleCorpusTests(ITestOutputHelper output) : IAsyncLifetime
             }
 
             writer.WriteEndObject();
-        }
-
-        return output.ToArray();
-    }
-
-    private static byte[] Encode(byte[] body, string encoding)
-    {
-        if (encoding == "identity")
-        {
-            return body;
-        }
-
-        if (encoding == "zstd")
-        {
-            using var compressor = new Compressor();
-            return compressor.Wrap(body).ToArray();
-        }
-
-        using var output = new MemoryStream();
-        using (Stream stream = encoding switch
-        {
-            "gzip" => new GZipStream(output, CompressionLevel.Fastest),
-            "deflate" => new ZLibStream(output, CompressionLevel.Fastest),
-            _ => new BrotliStream(output, CompressionLevel.Fastest),
-        })
-        {
-            stream.Write(body);
         }
 
         return output.ToArray();
