@@ -1,9 +1,11 @@
 using Bugsink.Web.Features.Accounts.Invitations;
 using Bugsink.Web.Features.Accounts.Passwords;
 using Bugsink.Web.Features.Accounts.Setup;
+using Bugsink.Web.Features.Accounts.SignIn;
 using Bugsink.Web.Features.Accounts.Tokens;
 using Bugsink.Web.Infrastructure.Configuration;
 using Bugsink.Web.Infrastructure.Database;
+using Bugsink.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 
@@ -48,11 +50,15 @@ public static class AccountsModule
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
             })
-            .AddSignInManager()
+            .AddSignInManager<AccountSignInManager>()
             .AddEntityFrameworkStores<AppDbContext>()
             .AddDefaultTokenProviders();
         services.Configure<DataProtectionTokenProviderOptions>(options => options.TokenLifespan = TimeSpan.FromHours(accounts.PasswordLinkHours));
 
+        // Every request checks its cookie's security stamp against the database (one lookup by primary key),
+        // so logging out, a new password, a deleted or locked account end every session at the next request,
+        // not at the next 30-minute check (Identity's default).
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(options =>
         {
@@ -61,7 +67,8 @@ public static class AccountsModule
             // Lax, not Strict: a link from an alert email must open the page signed in. Forms are
             // protected by antiforgery tokens either way.
             options.Cookie.SameSite = SameSiteMode.Lax;
-            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            // Behind TLS (an https base URL) never over plain http, also when the proxy talks http to us.
+            options.Cookie.SecurePolicy = HttpsSetup.IsHttps(site) ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
             options.LoginPath = LoginPath;
             options.LogoutPath = "/accounts/logout/";
             options.AccessDeniedPath = "/accounts/denied/";
@@ -77,6 +84,10 @@ public static class AccountsModule
         services.AddScoped<InvitationIssuer>();
         services.AddScoped<AccountMail>();
         services.AddScoped<PasswordLinks>();
+        services.AddSignInThrottle(accounts);
+        services.AddSingleton<RecentLoginFailures>();
+        services.AddSingleton<DummyPassword>();
+        services.AddSingleton<PasswordMailThrottle>();
         services.AddHostedService<AdminBootstrap>();
         services.AddSingleton<FirstAdminSetup>();
         return services;

@@ -1,13 +1,16 @@
 using System.ComponentModel.DataAnnotations;
+using Bugsink.Web.Features.Accounts.SignIn;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Bugsink.Web.Features.Accounts.Passwords;
 
 [AllowAnonymous]
-public sealed class ForgotPasswordModel(UserManager<User> users, PasswordLinks links, AccountMail mail) : PageModel
+[EnableRateLimiting(SignInThrottle.Policy)]
+public sealed class ForgotPasswordModel(UserManager<User> users, PasswordLinks links, AccountMail mail, PasswordMailThrottle throttle) : PageModel
 {
     [BindProperty]
     [Required]
@@ -27,7 +30,7 @@ public sealed class ForgotPasswordModel(UserManager<User> users, PasswordLinks l
             return Page();
         }
 
-        if (await users.FindByEmailAsync(Email.Trim()) is { } user)
+        if (await users.FindByEmailAsync(Email.Trim()) is { } user && throttle.MaySend(user.Email!))
         {
             await mail.SendPasswordLinkAsync(user.Email!, await links.CreateAsync(user), cancellationToken);
         }
