@@ -10,7 +10,8 @@ namespace Bugsink.Web.Features.Accounts.Passwords;
 
 [AllowAnonymous]
 [EnableRateLimiting(SignInThrottle.Policy)]
-public sealed class ForgotPasswordModel(UserManager<User> users, PasswordLinks links, AccountMail mail, PasswordMailThrottle throttle) : PageModel
+public sealed class ForgotPasswordModel(
+    UserManager<User> users, PasswordLinks links, AccountMail mail, PasswordMailThrottle throttle, IServiceScopeFactory scopes) : PageModel
 {
     [BindProperty]
     [Required]
@@ -23,7 +24,7 @@ public sealed class ForgotPasswordModel(UserManager<User> users, PasswordLinks l
     {
     }
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync()
     {
         if (!CanSendEmail || !ModelState.IsValid)
         {
@@ -32,7 +33,14 @@ public sealed class ForgotPasswordModel(UserManager<User> users, PasswordLinks l
 
         if (await users.FindByEmailAsync(Email.Trim()) is { } user && throttle.MaySend(user.Email!))
         {
-            await mail.SendPasswordLinkAsync(user.Email!, await links.CreateAsync(user), cancellationToken);
+            var (to, link) = (user.Email!, await links.CreateAsync(user));
+            // Sent after the answer, not before it: waiting for the mail server would make the answer
+            // slower for an address with an account than for one without, which tells who has one.
+            _ = Task.Run(async () =>
+            {
+                using var scope = scopes.CreateScope();
+                await scope.ServiceProvider.GetRequiredService<AccountMail>().SendPasswordLinkAsync(to, link, CancellationToken.None);
+            }, CancellationToken.None);
         }
 
         // The same answer whether or not the address has an account: the form must not reveal who has one.
