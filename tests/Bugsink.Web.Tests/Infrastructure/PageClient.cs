@@ -33,13 +33,10 @@ public sealed class PageClient : IDisposable
     public PageClient(Uri baseAddress, bool followRedirects = true)
     {
         Cookies = new CookieContainer();
-        Handler = new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = followRedirects };
-        _http = new HttpClient(Handler) { BaseAddress = baseAddress };
+        _http = new HttpClient(new BrowserCookies(Cookies, followRedirects)) { BaseAddress = baseAddress };
     }
 
     public CookieContainer Cookies { get; }
-
-    public HttpClientHandler Handler { get; }
 
     public HttpClient Http => _http;
 

@@ -1,9 +1,11 @@
 using Bugsink.Web.Features.Accounts.Invitations;
 using Bugsink.Web.Features.Accounts.Passwords;
 using Bugsink.Web.Features.Accounts.Setup;
+using Bugsink.Web.Features.Accounts.SignIn;
 using Bugsink.Web.Features.Accounts.Tokens;
 using Bugsink.Web.Infrastructure.Configuration;
 using Bugsink.Web.Infrastructure.Database;
+using Bugsink.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 
@@ -61,12 +63,15 @@ public static class AccountsModule
             // Lax, not Strict: a link from an alert email must open the page signed in. Forms are
             // protected by antiforgery tokens either way.
             options.Cookie.SameSite = SameSiteMode.Lax;
-            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            // Behind TLS (an https base URL) never over plain http, also when the proxy talks http to us.
+            options.Cookie.SecurePolicy = HttpsSetup.IsHttps(site) ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
             options.LoginPath = LoginPath;
             options.LogoutPath = "/accounts/logout/";
             options.AccessDeniedPath = "/accounts/denied/";
             options.ExpireTimeSpan = TimeSpan.FromDays(accounts.RememberMeDays);
             options.SlidingExpiration = true;
+            // Instead of Identity's SecurityStampValidator: the same check on every request, cheaper (SessionCheck).
+            options.Events.OnValidatePrincipal = SessionCheck.ValidateAsync;
         });
         services.AddAuthorizationBuilder()
             .AddPolicy(AdminRequirement.Policy, policy => policy.RequireAuthenticatedUser().AddRequirements(new AdminRequirement()));
@@ -77,6 +82,10 @@ public static class AccountsModule
         services.AddScoped<InvitationIssuer>();
         services.AddScoped<AccountMail>();
         services.AddScoped<PasswordLinks>();
+        services.AddSignInThrottle(accounts);
+        services.AddSingleton<RecentLoginFailures>();
+        services.AddSingleton<DummyPassword>();
+        services.AddSingleton<PasswordMailThrottle>();
         services.AddHostedService<AdminBootstrap>();
         services.AddSingleton<FirstAdminSetup>();
         return services;

@@ -27,6 +27,19 @@ public sealed class AccountsOptions
     [Range(1, 365)]
     public int RememberMeDays { get; set; } = 14;
 
+    // Posts to the login, forgot-password and invitation forms one client (an IPv4 address, an IPv6 /64) may
+    // make per AttemptWindowSeconds; beyond it they answer 429. Below the lockout's 5 on purpose: one
+    // stranger is stopped by this limit before the account is locked (SignInThrottle).
+    [Range(1, 1_000_000)]
+    public int AttemptsPerClient { get; set; } = 4;
+
+    [Range(1, 86_400)]
+    public int AttemptWindowSeconds { get; set; } = 300;
+
+    // Password-reset emails per account per hour, however many clients ask.
+    [Range(1, 1000)]
+    public int PasswordEmailsPerAddressPerHour { get; set; } = 3;
+
     // "email:password" from BUGSINK_ADMIN; that admin is made sure of at start-up.
     public string? Admin { get; set; }
 }

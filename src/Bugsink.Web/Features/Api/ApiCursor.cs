@@ -1,6 +1,6 @@
 using System.Globalization;
 using Bugsink.Web.Infrastructure.Database;
-using Microsoft.AspNetCore.Http.Extensions;
+using Bugsink.Web.Infrastructure.Web;
 
 namespace Bugsink.Web.Features.Api;
 
@@ -55,6 +55,6 @@ public readonly record struct ApiCursor(long Key, long Id)
     {
         var query = request.Query.Where(q => q.Key != "cursor").SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v))).ToList();
         query.Add(new("cursor", cursor.ToString()));
-        return UriHelper.BuildAbsolute(request.Scheme, request.Host, request.PathBase, request.Path, QueryString.Create(query));
+        return PublicUrl.For(request, request.Path, QueryString.Create(query));
     }
 }

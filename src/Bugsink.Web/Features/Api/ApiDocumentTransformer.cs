@@ -1,10 +1,13 @@
+using Bugsink.Web.Infrastructure.Configuration;
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 
 namespace Bugsink.Web.Features.Api;
 
-// Titles the document, declares the bearer token (so generated clients send it) and writes paths as called.
-public sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
+// Titles the document, declares the bearer token (so generated clients send it), writes paths as called
+// and names the server by BUGSINK_BASE_URL (the generator's default is the request's Host header).
+public sealed class ApiDocumentTransformer(IOptions<SiteOptions> site) : IOpenApiDocumentTransformer
 {
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
@@ -22,6 +25,7 @@ public sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
             document.Paths[path.EndsWith('/') ? path : path + "/"] = item;
         }
 
+        document.Servers = [new OpenApiServer { Url = site.Value.BaseUrl.TrimEnd('/') }];
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
         document.Components.SecuritySchemes["bearer"] = new OpenApiSecurityScheme

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Bugsink.Web.Features.Accounts;
-using Microsoft.AspNetCore.Http.Extensions;
+using Bugsink.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,8 +34,7 @@ public static class AttachmentEndpoints
             .ToListAsync(cancellationToken);
         var attachments = rows.Select(a => new ApiAttachment(
             a.Id, id, a.ItemType, a.Filename, a.ContentType, a.AttachmentType, a.Size, a.ReceivedAt,
-            UriHelper.BuildAbsolute(request.Scheme, request.Host, request.PathBase,
-                string.Create(CultureInfo.InvariantCulture, $"{ApiModule.Prefix}/events/{id}/attachments/{a.Id}/download/")))).ToList();
+            PublicUrl.For(request, string.Create(CultureInfo.InvariantCulture, $"{ApiModule.Prefix}/events/{id}/attachments/{a.Id}/download/")))).ToList();
         return TypedResults.Ok(new ApiList<ApiAttachment>(attachments, null));
     }
 

@@ -25,16 +25,20 @@ public static class PagesSetup
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Strict;
         });
+        services.AddHttpsPolicy();
         return services;
     }
 
     public static WebApplication MapPages(this WebApplication app)
     {
+        app.UseHttpsPolicy();
         app.UseSecurityHeaders();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        // After routing: it reads the pages' [EnableRateLimiting].
+        app.UseRateLimiter();
         app.UseAntiforgery();
         app.MapRazorPages();
         return app;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Bugsink.Web.Features.Accounts;
+using Bugsink.Web.Features.Accounts.SignIn;
 using Bugsink.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
@@ -36,7 +37,8 @@ public sealed class AccountSecurityTests(SharedServer fixture) : IClassFixture<S
 
         var page = await client.LogInAsync(_ann, BugsinkTestServer.TestPassword);
         Assert.Equal("/accounts/login/", page.Path);
-        Assert.Contains("locked for 15 minutes", page.Get("[role=alert]").TextContent, StringComparison.Ordinal);
+        // The same words as for any failed login (issue 19): the lockout must not tell that the account exists.
+        Assert.Equal(LoginModel.Failure, page.Get("[role=alert]").TextContent);
         var lockoutEnd = _server.Count("SELECT LockoutEnd FROM AspNetUsers WHERE Email = $e", ("$e", _ann));
         var minutes = DateTimeOffset.FromUnixTimeMilliseconds(lockoutEnd) - DateTimeOffset.UtcNow;
         Assert.InRange(minutes.TotalMinutes, 14, 15.1);

@@ -38,7 +38,7 @@ public sealed class ApiClient(BugsinkTestServer server, string? token)
     // A download: the raw bytes and the content headers, for byte-for-byte comparisons.
     public async Task<(HttpStatusCode Status, HttpContentHeaders Headers, byte[] Body)> GetBytesAsync(string path)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path.StartsWith("http", StringComparison.Ordinal) ? path : Prefix + path);
+        using var request = new HttpRequestMessage(HttpMethod.Get, Target(path));
         request.Headers.Authorization = token is null ? null : new AuthenticationHeaderValue("Bearer", token);
         using var response = await server.Http.SendAsync(request);
         return (response.StatusCode, response.Content.Headers, await response.Content.ReadAsByteArrayAsync());
@@ -48,7 +48,7 @@ public sealed class ApiClient(BugsinkTestServer server, string? token)
 
     private async Task<ApiAnswer> SendAsync(HttpMethod method, string path, string? json)
     {
-        using var request = new HttpRequestMessage(method, path.StartsWith("http", StringComparison.Ordinal) ? path : Prefix + path);
+        using var request = new HttpRequestMessage(method, Target(path));
         if (token is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -61,5 +61,19 @@ public sealed class ApiClient(BugsinkTestServer server, string? token)
 
         using var response = await server.Http.SendAsync(request);
         return new ApiAnswer(response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    // A link the server handed out (next, download) starts with BUGSINK_BASE_URL, which names the public
+    // address, not the test server's loopback port: follow its path there, without the base URL's own path.
+    private static string Target(string path)
+    {
+        if (!path.StartsWith("http", StringComparison.Ordinal))
+        {
+            return Prefix + path;
+        }
+
+        var link = new Uri(path);
+        var api = link.PathAndQuery.IndexOf(Prefix, StringComparison.Ordinal);
+        return link.PathAndQuery[api..];
     }
 }

@@ -1,8 +1,11 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Bugsink.Web.Infrastructure.Configuration;
 using Bugsink.Web.Tests.Features.Projects;
 using Bugsink.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Bugsink.Web.Tests.Features.Api;
 
@@ -71,7 +74,9 @@ public sealed class ApiTagAndAttachmentTests(TwoTeamsServer shared) : IClassFixt
         Assert.Equal(sent.Length, attachment.GetProperty("size").GetInt32());
 
         var download = attachment.GetProperty("download").GetString()!;
-        Assert.StartsWith(_server.BaseAddress.ToString().TrimEnd('/') + "/api/canonical/0/events/", download, StringComparison.Ordinal);
+        // BUGSINK_BASE_URL (here the default), never the request's Host (PublicLinkTests).
+        var baseUrl = _server.Services.GetRequiredService<IOptions<SiteOptions>>().Value.BaseUrl.TrimEnd('/');
+        Assert.StartsWith(baseUrl + "/api/canonical/0/events/", download, StringComparison.Ordinal);
         var (status, headers, body) = await _ann.GetBytesAsync(download);
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(sent, body);

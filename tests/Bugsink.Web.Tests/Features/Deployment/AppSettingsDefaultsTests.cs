@@ -9,6 +9,7 @@ using Bugsink.Web.Features.Ingest;
 using Bugsink.Web.Features.Retention;
 using Bugsink.Web.Features.SelfMonitoring;
 using Bugsink.Web.Infrastructure.Configuration;
+using Bugsink.Web.Infrastructure.Web;
 using Microsoft.Extensions.Configuration;
 
 namespace Bugsink.Web.Tests.Features.Deployment;
@@ -30,6 +31,7 @@ public sealed partial class AppSettingsDefaultsTests
         (typeof(RetentionOptions), RetentionOptions.Section),
         (typeof(SelfMonitoringOptions), SelfMonitoringOptions.Section),
         (typeof(MetricsOptions), MetricsOptions.Section),
+        (typeof(HttpsOptions), HttpsOptions.Section),
     ];
 
     // Bound from Bugsink:Admin (BUGSINK_ADMIN), not from its section, and a password belongs in the

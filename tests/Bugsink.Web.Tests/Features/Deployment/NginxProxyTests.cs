@@ -39,6 +39,24 @@ public sealed class NginxProxyTests(NginxSite site, ITestOutputHelper output) : 
         Assert.Equal("text/css", css.Content.Headers.ContentType?.MediaType);
     }
 
+    // Issue 19: behind TLS every cookie is Secure, and HSTS arrives once (nginx's; Bugsink's is hidden).
+    [Fact]
+    public async Task BehindTls_CookiesAreSecure_AndHstsComesOnce()
+    {
+        if (!NginxProcess.Available(output))
+        {
+            return;
+        }
+
+        using var http = new HttpClient(site.Tls.NewHandler());
+        using var response = await http.GetAsync(site.BaseUrl + "/accounts/login/");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(["max-age=31536000"], response.Headers.GetValues("Strict-Transport-Security"));
+        var cookies = response.Headers.GetValues("Set-Cookie").ToList();
+        Assert.Contains(cookies, c => c.StartsWith("bugsink.antiforgery=", StringComparison.Ordinal));
+        Assert.All(cookies, c => Assert.Contains("; secure", c, StringComparison.OrdinalIgnoreCase));
+    }
+
     [Fact]
     public async Task SdkWithDsnFromBaseUrl_EventStoredWithClientAddress()
     {

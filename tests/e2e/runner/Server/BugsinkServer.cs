@@ -33,7 +33,8 @@ public sealed class BugsinkServer : IAsyncDisposable
         Directory.CreateDirectory(dataDir);
         var server = new BugsinkServer(serverDll, dataDir, FreePort(), logPath);
         var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var process = server.NewProcess(["serve", "--urls", server.BaseUrl, $"--Bugsink:DataDir={dataDir}"]);
+        // The base URL is the address it listens on: the API's links (attachment downloads) are built from it.
+        var process = server.NewProcess(["serve", "--urls", server.BaseUrl, $"--Bugsink:BaseUrl={server.BaseUrl}", $"--Bugsink:DataDir={dataDir}"]);
         process.OutputDataReceived += (_, e) => server.Record(e.Data, listening);
         process.ErrorDataReceived += (_, e) => server.Record(e.Data, null);
         process.EnableRaisingEvents = true;

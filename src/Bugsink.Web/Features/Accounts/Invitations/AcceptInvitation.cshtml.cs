@@ -1,9 +1,11 @@
 using System.ComponentModel.DataAnnotations;
+using Bugsink.Web.Features.Accounts.SignIn;
 using Bugsink.Web.Infrastructure.Database;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -13,6 +15,7 @@ namespace Bugsink.Web.Features.Accounts.Invitations;
 // here (unless registration is closed to "nobody"); an existing account is asked to log in first.
 // The link itself is the secret, so whoever holds it may accept it.
 [AllowAnonymous]
+[EnableRateLimiting(SignInThrottle.Policy)]
 public sealed class AcceptInvitationModel(
     InvitationIssuer issuer, AppDbContext db, UserManager<User> users, UserCreator creator, SignInManager<User> signIn, IOptions<AccountsOptions> options)
     : PageModel
@@ -47,7 +50,11 @@ public sealed class AcceptInvitationModel(
             return Invalid();
         }
 
-        await issuer.AcceptAsync(Invitation!, userId, cancellationToken);
+        if (!await issuer.AcceptAsync(Invitation!, () => Task.FromResult<long?>(userId), cancellationToken))
+        {
+            return Invalid();
+        }
+
         TempData["Flash"] = $"You joined the team {TeamName}.";
         return Redirect($"/teams/{Invitation!.TeamId}/");
     }
@@ -65,17 +72,26 @@ public sealed class AcceptInvitationModel(
             return Page();
         }
 
-        var created = await creator.CreateAsync(Invitation!.Email, Password, isAdmin: false);
-        if (!created.Succeeded)
+        UserCreation? created = null;
+        var accepted = await issuer.AcceptAsync(Invitation!, async () =>
+        {
+            created = await creator.CreateAsync(Invitation!.Email, Password, isAdmin: false);
+            return created.User?.Id;
+        }, cancellationToken);
+        if (created is { Succeeded: false })
         {
             Errors = created.Errors;
             return Page();
         }
 
-        await issuer.AcceptAsync(Invitation, created.User!.Id, cancellationToken);
-        await signIn.SignInAsync(created.User, isPersistent: false);
+        if (!accepted || created is null)
+        {
+            return Invalid();
+        }
+
+        await signIn.SignInAsync(created.User!, isPersistent: false);
         TempData["Flash"] = $"Welcome! You joined the team {TeamName}.";
-        return Redirect($"/teams/{Invitation.TeamId}/");
+        return Redirect($"/teams/{Invitation!.TeamId}/");
     }
 
     private async Task<bool> LoadAsync(string secret, CancellationToken cancellationToken)

@@ -46,9 +46,24 @@ public sealed class InvitationIssuer(AppDbContext db, TimeProvider time, IOption
             cancellationToken);
     }
 
-    // Joins the user to the invitation's team. Accepting never lowers a role the user already has.
-    public async Task AcceptAsync(Invitation invitation, long userId, CancellationToken cancellationToken)
+    // Joins a user to the invitation's team, once: the transaction starts with one conditional UPDATE
+    // (not yet accepted, not expired), so of several requests accepting the same link at the same moment
+    // exactly one changes the row and the others get false. `member` gives the user's id, or creates the
+    // account inside the same transaction (null: it could not, and nothing is kept). Accepting never
+    // lowers a role the user already has.
+    public async Task<bool> AcceptAsync(Invitation invitation, Func<Task<long?>> member, CancellationToken cancellationToken)
     {
+        // IMMEDIATE (Microsoft.Data.Sqlite's default): the write lock first, so the UPDATE sees the latest row.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var claimed = await db.Invitations
+            .Where(i => i.Id == invitation.Id && i.AcceptedAt == null && i.ExpiresAt > now)
+            .ExecuteUpdateAsync(set => set.SetProperty(i => i.AcceptedAt, now), cancellationToken);
+        if (claimed == 0 || await member() is not { } userId)
+        {
+            return false;
+        }
+
         var membership = await db.TeamMemberships.FirstOrDefaultAsync(m => m.TeamId == invitation.TeamId && m.UserId == userId, cancellationToken);
         if (membership is null)
         {
@@ -59,7 +74,8 @@ public sealed class InvitationIssuer(AppDbContext db, TimeProvider time, IOption
             membership.Role = invitation.Role;
         }
 
-        invitation.AcceptedAt = time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 }

@@ -1,13 +1,17 @@
 using System.ComponentModel.DataAnnotations;
+using Bugsink.Web.Features.Accounts.SignIn;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Bugsink.Web.Features.Accounts.Passwords;
 
 [AllowAnonymous]
-public sealed class ForgotPasswordModel(UserManager<User> users, PasswordLinks links, AccountMail mail) : PageModel
+[EnableRateLimiting(SignInThrottle.Policy)]
+public sealed class ForgotPasswordModel(
+    UserManager<User> users, PasswordLinks links, AccountMail mail, PasswordMailThrottle throttle, IServiceScopeFactory scopes) : PageModel
 {
     [BindProperty]
     [Required]
@@ -20,16 +24,23 @@ public sealed class ForgotPasswordModel(UserManager<User> users, PasswordLinks l
     {
     }
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync()
     {
         if (!CanSendEmail || !ModelState.IsValid)
         {
             return Page();
         }
 
-        if (await users.FindByEmailAsync(Email.Trim()) is { } user)
+        if (await users.FindByEmailAsync(Email.Trim()) is { } user && throttle.MaySend(user.Email!))
         {
-            await mail.SendPasswordLinkAsync(user.Email!, await links.CreateAsync(user), cancellationToken);
+            var (to, link) = (user.Email!, await links.CreateAsync(user));
+            // Sent after the answer, not before it: waiting for the mail server would make the answer
+            // slower for an address with an account than for one without, which tells who has one.
+            _ = Task.Run(async () =>
+            {
+                using var scope = scopes.CreateScope();
+                await scope.ServiceProvider.GetRequiredService<AccountMail>().SendPasswordLinkAsync(to, link, CancellationToken.None);
+            }, CancellationToken.None);
         }
 
         // The same answer whether or not the address has an account: the form must not reveal who has one.

@@ -33,9 +33,7 @@ public sealed class ResetPasswordModel(UserManager<User> users) : PageModel
 
     public async Task<IActionResult> OnGetAsync()
     {
-        var (user, token) = await FindAsync();
-        if (user is null || token is null || !await users.VerifyUserTokenAsync(
-            user, users.Options.Tokens.PasswordResetTokenProvider, UserManager<User>.ResetPasswordTokenPurpose, token))
+        if (await FindValidAsync() is not { } user)
         {
             return Invalid();
         }
@@ -46,8 +44,8 @@ public sealed class ResetPasswordModel(UserManager<User> users) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var (user, token) = await FindAsync();
-        if (user is null || token is null)
+        // The code first: until it is valid, the answer must not show whose account the id is.
+        if (await FindValidAsync() is not { } user)
         {
             return Invalid();
         }
@@ -59,7 +57,7 @@ public sealed class ResetPasswordModel(UserManager<User> users) : PageModel
             return Page();
         }
 
-        var result = await users.ResetPasswordAsync(user, token, Password);
+        var result = await users.ResetPasswordAsync(user, PasswordLinks.DecodeToken(Code)!, Password);
         if (!result.Succeeded)
         {
             Errors = UserCreator.Describe(result);
@@ -73,8 +71,16 @@ public sealed class ResetPasswordModel(UserManager<User> users) : PageModel
         return Redirect(AccountsModule.LoginPath);
     }
 
-    private async Task<(User? User, string? Token)> FindAsync() =>
-        (await users.FindByIdAsync(UserId.ToString(CultureInfo.InvariantCulture)), PasswordLinks.DecodeToken(Code));
+    // The account the link names, only when its code is valid for it (unused, not expired, same password).
+    private async Task<User?> FindValidAsync()
+    {
+        var token = PasswordLinks.DecodeToken(Code);
+        var user = token is null ? null : await users.FindByIdAsync(UserId.ToString(CultureInfo.InvariantCulture));
+        return user is not null && await users.VerifyUserTokenAsync(
+            user, users.Options.Tokens.PasswordResetTokenProvider, UserManager<User>.ResetPasswordTokenPurpose, token!)
+            ? user
+            : null;
+    }
 
     private PageResult Invalid()
     {

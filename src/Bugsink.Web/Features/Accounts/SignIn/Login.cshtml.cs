@@ -3,13 +3,21 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace Bugsink.Web.Features.Accounts.SignIn;
 
 [AllowAnonymous]
-public sealed class LoginModel(SignInManager<User> signIn, IOptions<AccountsOptions> options) : PageModel
+[EnableRateLimiting(SignInThrottle.Policy)]
+public sealed class LoginModel(
+    SignInManager<User> signIn, RecentLoginFailures failures, DummyPassword dummy, TimeProvider time, IOptions<AccountsOptions> options) : PageModel
 {
+    // The one answer to every failure: unknown address, wrong password, locked account. Telling them
+    // apart would tell a stranger which addresses have an account.
+    public const string Failure =
+        "That email address and password do not match an account. After 5 failed attempts an account is locked for 15 minutes; an administrator can unlock it sooner.";
+
     [BindProperty]
     [Required]
     public string Email { get; set; } = "";
@@ -41,17 +49,26 @@ public sealed class LoginModel(SignInManager<User> signIn, IOptions<AccountsOpti
             return Page();
         }
 
-        // Every failure counts towards the lockout (5 tries, then 15 minutes), also for a right password
-        // typed while locked: guessing must not be able to tell a locked account from a wrong password.
-        var result = await signIn.PasswordSignInAsync(Email.Trim(), Password, RememberMe, lockoutOnFailure: true);
+        var user = await signIn.UserManager.FindByNameAsync(Email.Trim());
+        var result = user is null ? Microsoft.AspNetCore.Identity.SignInResult.Failed : await signIn.PasswordSignInAsync(user, Password, RememberMe, lockoutOnFailure: false);
         if (result.Succeeded)
         {
+            failures.Forget(user!.Id);
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
 
-        Error = result.IsLockedOut
-            ? "Too many failed attempts. This account is locked for 15 minutes; an administrator can unlock it sooner."
-            : "That email address and password do not match an account.";
+        // Every failure costs one password hash, so the time taken does not tell an unknown address or a
+        // locked account (which Identity answers without hashing) from a wrong password.
+        if (user?.PasswordHash is null || result.IsLockedOut)
+        {
+            dummy.Verify(signIn.UserManager.PasswordHasher, Password);
+        }
+        else if (failures.RecordAndCheck(user.Id))
+        {
+            await signIn.UserManager.SetLockoutEndDateAsync(user, time.GetUtcNow() + signIn.Options.Lockout.DefaultLockoutTimeSpan);
+        }
+
+        Error = Failure;
         return Page();
     }
 }

@@ -3,12 +3,15 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace Bugsink.Web.Features.Accounts.SignIn;
 
 // Open registration, only with Bugsink:Accounts:Registration = Anybody; otherwise the page does not exist.
+// Limited like the login form: "that address has an account" is an answer a stranger could collect.
 [AllowAnonymous]
+[EnableRateLimiting(SignInThrottle.Policy)]
 public sealed class RegisterModel(UserCreator creator, SignInManager<User> signIn, IOptions<AccountsOptions> options) : PageModel
 {
     [BindProperty]
