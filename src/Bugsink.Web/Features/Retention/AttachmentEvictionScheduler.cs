@@ -11,7 +11,17 @@ public sealed partial class AttachmentEvictionScheduler(IBackgroundJobClient job
     // sweep starts after it. In memory only: after a restart the first sweep looks at every attachment once.
     private long _checkedUpTo;
 
+    // The digest's attachment watermark as the last run that finished saw it: while the current one
+    // differs (new attachments, or a run that failed) the watchdog asks again.
+    private long _sweptWatermark = -1;
+
     public bool IsPending => Volatile.Read(ref _pending) == 1;
+
+    public long SweptWatermark
+    {
+        get => Volatile.Read(ref _sweptWatermark);
+        set => Volatile.Write(ref _sweptWatermark, value);
+    }
 
     public long CheckedUpTo
     {

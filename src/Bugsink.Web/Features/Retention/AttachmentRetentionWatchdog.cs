@@ -5,8 +5,8 @@ using Microsoft.Extensions.Options;
 
 namespace Bugsink.Web.Features.Retention;
 
-// Asks for EvictAttachmentsJob when the digest has stored new attachments (a project may now be over its
-// cap) and, for orphans, at least every quarter of Bugsink:Retention:OrphanAttachmentMinutes (between
+// Asks for EvictAttachmentsJob when the digest has stored attachments since the last run that finished
+// (a project may now be over its cap; a failed run is retried on the next tick) and, for orphans, at least every quarter of Bugsink:Retention:OrphanAttachmentMinutes (between
 // 1 s and a minute). The "anything new?" question is one single-row read.
 public sealed partial class AttachmentRetentionWatchdog(
     AttachmentEvictionScheduler scheduler,
@@ -20,7 +20,6 @@ public sealed partial class AttachmentRetentionWatchdog(
         var settings = options.Value;
         var orphanCheckEvery = TimeSpan.FromSeconds(Math.Clamp(settings.OrphanAttachmentMinutes * 60 / 4, 1, 60));
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(Math.Clamp(settings.CheckIntervalMilliseconds, 50, orphanCheckEvery.TotalMilliseconds)));
-        long lastWatermark = -1;
         var lastRequest = time.GetTimestamp();
         try
         {
@@ -30,9 +29,8 @@ public sealed partial class AttachmentRetentionWatchdog(
                 {
                     using var connection = SqliteConnectionFactory.Open(site.Value.MainDatabasePath);
                     var watermark = ReadAttachmentWatermark(connection);
-                    if ((watermark != lastWatermark || time.GetElapsedTime(lastRequest) >= orphanCheckEvery) && !scheduler.IsPending)
+                    if ((watermark != scheduler.SweptWatermark || time.GetElapsedTime(lastRequest) >= orphanCheckEvery) && !scheduler.IsPending)
                     {
-                        lastWatermark = watermark;
                         lastRequest = time.GetTimestamp();
                         scheduler.RequestEviction();
                     }
@@ -50,7 +48,7 @@ public sealed partial class AttachmentRetentionWatchdog(
     }
 
     // Changes whenever the digest commits a batch with attachments.
-    private static long ReadAttachmentWatermark(SqliteConnection connection)
+    public static long ReadAttachmentWatermark(SqliteConnection connection)
     {
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT ifnull((SELECT LastInboxAttachmentId FROM DigestProgress WHERE Id = 1), 0)";

@@ -29,8 +29,10 @@ public sealed partial class EvictAttachmentsJob(
         try
         {
             using var connection = SqliteConnectionFactory.Open(site.Value.MainDatabasePath);
+            var watermark = AttachmentRetentionWatchdog.ReadAttachmentWatermark(connection);
             var orphans = DeleteOrphans(connection, OrphanCutoff());
             var evicted = options.Value.MaxAttachmentBytesPerProject > 0 ? EnforceCaps(connection) : 0;
+            scheduler.SweptWatermark = watermark;
             if (orphans + evicted > 0)
             {
                 LogDeleted(orphans, evicted);
