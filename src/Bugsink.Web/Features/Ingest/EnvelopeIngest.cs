@@ -77,7 +77,7 @@ public sealed class EnvelopeIngest(
             return RefuseOverQuota(request, overQuota, eventId, droppedCount > 0);
         }
 
-        if (OverAttachmentQuota(request, kept) is { } attachmentLimits)
+        if (OverAttachmentQuota(request, eventId, kept) is { } attachmentLimits)
         {
             // Relay's way: the attachments go, the event (and feedback) stay; 429 only when nothing is left.
             kept.RemoveAll(item => item.Type == "attachment");
@@ -114,8 +114,14 @@ public sealed class EnvelopeIngest(
     }
 
     // The envelope's attachments count against the attachment quota by their decoded bytes, all together.
-    private IReadOnlyList<RateLimit>? OverAttachmentQuota(IngestRequest request, List<EnvelopeItem> kept)
+    // Without an event id they are dropped anyway (BuildAttachments), so they cost no quota.
+    private IReadOnlyList<RateLimit>? OverAttachmentQuota(IngestRequest request, string? eventId, List<EnvelopeItem> kept)
     {
+        if (eventId is null)
+        {
+            return null;
+        }
+
         long bytes = 0;
         foreach (var item in kept)
         {
