@@ -54,7 +54,8 @@ public static class AlertEmailComposer
             DigestOmitted: 0,
             IssueUrl: links.Issue(issue.Id),
             IssueLabel: label,
-            SettingsUrl: links.ProjectSettings(facts.ProjectId));
+            SettingsUrl: links.ProjectSettings(facts.ProjectId),
+            WhyYou: WhyYou(facts));
     }
 
     private static AlertEmailContent Digest(AlertFacts facts, AlertLinks links)
@@ -79,8 +80,14 @@ public static class AlertEmailComposer
             DigestOmitted: facts.Issues.Count - entries.Count,
             IssueUrl: null,
             IssueLabel: null,
-            SettingsUrl: links.ProjectSettings(facts.ProjectId));
+            SettingsUrl: links.ProjectSettings(facts.ProjectId),
+            WhyYou: WhyYou(facts));
     }
+
+    // The footer: why this reader gets the email. Administrators get it only in place of a team with nobody.
+    private static string WhyYou(AlertFacts facts) => facts.TeamWithoutRecipients is { } team
+        ? $"You receive this as an administrator: the team {OneLine(team)} of {OneLine(facts.ProjectName)} has no members who receive email alerts. Add someone to it, or let a member turn alerts on."
+        : $"You receive this as a member of the team of {OneLine(facts.ProjectName)}.";
 
     private static string? Explain(AlertKind kind, string? reason) => (kind, reason) switch
     {

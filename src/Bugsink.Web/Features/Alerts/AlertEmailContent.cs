@@ -14,4 +14,5 @@ public sealed record AlertEmailContent(
     int DigestOmitted,
     string? IssueUrl,
     string? IssueLabel,
-    string SettingsUrl);
+    string SettingsUrl,
+    string WhyYou);

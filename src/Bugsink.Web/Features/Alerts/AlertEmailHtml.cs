@@ -75,7 +75,7 @@ public static class AlertEmailHtml
         }
 
         html.Append("<p style=\"").Append(Muted).Append(";border-top:1px solid #e5e7eb;padding-top:8px;margin-top:24px\">")
-            .Append(Encode("You receive this as a member of the team of " + content.ProjectName + ". "));
+            .Append(Encode(content.WhyYou + " "));
         Link(html, content.SettingsUrl, "Alert settings");
         html.Append("</p></body></html>");
         return html.ToString();

@@ -51,7 +51,7 @@ public static class AlertEmailText
             text.Append("\nOpen ").Append(content.IssueLabel).Append(": ").Append(content.IssueUrl).Append('\n');
         }
 
-        text.Append("\n-- \nYou receive this as a member of the team of ").Append(content.ProjectName).Append(".\n")
+        text.Append("\n-- \n").Append(content.WhyYou).Append('\n')
             .Append("Alert settings: ").Append(content.SettingsUrl).Append('\n');
         return text.ToString();
     }

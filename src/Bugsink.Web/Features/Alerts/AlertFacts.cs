@@ -9,7 +9,11 @@ public sealed record AlertFacts(
     string ProjectName,
     string ProjectSlug,
     IReadOnlyList<IssueFacts> Issues,
-    EventFacts? Event)
+    EventFacts? Event,
+    string? TeamWithoutRecipients = null)
 {
+    // TeamWithoutRecipients: the project's team, when nobody on it receives alerts and the email goes to
+    // the administrators instead; the email then says so.
+
     public bool IsDigest => Issues.Count > 1;
 }

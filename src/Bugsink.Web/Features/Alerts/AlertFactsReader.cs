@@ -20,7 +20,7 @@ public sealed class AlertFactsReader(AppDbContext db)
 
         var project = await db.Projects.AsNoTracking()
             .Where(p => p.Id == lead.ProjectId && p.DeletedAt == null)
-            .Select(p => new { p.Name, p.Slug })
+            .Select(p => new { p.Name, p.Slug, p.TeamId, TeamName = p.Team!.Name })
             .FirstOrDefaultAsync(cancellationToken);
         var issueIds = alerts.Select(a => a.IssueId).Distinct().ToList();
         var issues = await db.Issues.AsNoTracking()
@@ -34,7 +34,9 @@ public sealed class AlertFactsReader(AppDbContext db)
         }
 
         var eventFacts = issues.Count == 1 ? await ReadEventAsync(lead, cancellationToken) : null;
-        return new AlertFacts(lead.Kind, lead.Reason, lead.ProjectId, project.Name, project.Slug, issues, eventFacts);
+        var recipients = await AlertRecipients.ForTeamAsync(db, project.TeamId, cancellationToken);
+        return new AlertFacts(
+            lead.Kind, lead.Reason, lead.ProjectId, project.Name, project.Slug, issues, eventFacts, recipients.TeamHasNone ? project.TeamName : null);
     }
 
     // The event that raised the alert, or the issue's latest when that one was evicted already.

@@ -54,9 +54,15 @@ public static class AlertPlanner
             }
 
             var project = projects.GetValueOrDefault(alert.ProjectId);
-            if (project is null || !project.IsLive || !project.Wants(alert.Kind) || !canSend || project.Recipients.Count == 0)
+            if (project is null)
             {
                 group.ForEach(a => Mark(a, AlertStatus.Recorded, now));
+                continue;
+            }
+
+            if (WhyNotSent(project, alert.Kind, canSend) is { } notSent)
+            {
+                group.ForEach(a => Mark(a, notSent, now));
                 continue;
             }
 
@@ -82,6 +88,14 @@ public static class AlertPlanner
 
         return new AlertPlan(emails, held, nextDueAt);
     }
+
+    // Why an alert is not sent is kept apart, so /admin/email/ can tell a choice (switched off, or the
+    // project is gone) from a problem (no SMTP server, nobody to send to). Null: it is to be sent.
+    private static AlertStatus? WhyNotSent(ProjectAlertContext project, AlertKind kind, bool canSend) =>
+        !project.IsLive || !project.Wants(kind) ? AlertStatus.Recorded
+        : !canSend ? AlertStatus.NoSmtp
+        : project.Recipients.Count == 0 ? AlertStatus.NoRecipient
+        : null;
 
     private static void Mark(AlertRequest alert, AlertStatus status, DateTimeOffset now)
     {

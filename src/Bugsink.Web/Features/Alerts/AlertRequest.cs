@@ -14,12 +14,16 @@ public enum AlertStatus
 {
     Pending = 0,
     Sent = 1,
-    // Recorded but not sent: no SMTP configured, the project's switch is off, or nobody wants it.
+    // Recorded but not sent on purpose: the project's switch is off, or the project or issue is gone.
     Recorded = 2,
     // Held back by the installation-wide flood cap.
     Suppressed = 3,
     // Folded into a digest email with other new issues of the same project.
     Coalesced = 4,
+    // Not sent because nobody receives it: neither the team's members nor an administrator wants email alerts.
+    NoRecipient = 5,
+    // Not sent because no SMTP server is configured.
+    NoSmtp = 6,
 }
 
 // Written in the digest's (or the unmute job's) transaction; sent after commit by the alert jobs.

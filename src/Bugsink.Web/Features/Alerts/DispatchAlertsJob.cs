@@ -82,7 +82,7 @@ public sealed partial class DispatchAlertsJob(
         {
             if (!recipientsByTeam.TryGetValue(row.TeamId, out var recipients))
             {
-                recipients = recipientsByTeam[row.TeamId] = await AlertRecipients.ForTeamAsync(db, row.TeamId, cancellationToken);
+                recipients = recipientsByTeam[row.TeamId] = (await AlertRecipients.ForTeamAsync(db, row.TeamId, cancellationToken)).Addresses;
             }
 
             var lastNewIssueEmailAt = pending.Any(a => a.ProjectId == row.Id && a.Kind == AlertKind.NewIssue)

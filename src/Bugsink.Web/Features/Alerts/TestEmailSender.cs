@@ -1,5 +1,6 @@
 using Bugsink.Web.Infrastructure.Configuration;
 using Bugsink.Web.Infrastructure.Database;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
@@ -19,7 +20,7 @@ public sealed class TestEmailSender(AppDbContext db, SmtpEmailSender sender, IOp
         message.Headers.Add("Auto-Submitted", "auto-generated");
         message.Body = new TextPart("plain")
         {
-            Text = $"This is a test email from Bugsink at {site.Value.BaseUrl}.\n\nIf it reached you, alert emails can reach you too.\n",
+            Text = $"This is a test email from Bugsink at {site.Value.BaseUrl}.\n\nIt shows that mail to this address gets through. {await WhichAlertsAsync(recipient, cancellationToken)}\n",
         };
         string? error = null;
         try
@@ -41,5 +42,23 @@ public sealed class TestEmailSender(AppDbContext db, SmtpEmailSender sender, IOp
         });
         await db.SaveChangesAsync(CancellationToken.None);
         return error;
+    }
+
+    // The truth for this reader: alerts go to team members, so a reader on no team must not be promised any.
+    private async Task<string> WhichAlertsAsync(string recipient, CancellationToken cancellationToken)
+    {
+        var address = recipient.Trim();
+        var user = await db.Users.AsNoTracking().Where(u => u.Email == address).Select(u => new { u.Id, u.IsAdmin }).FirstOrDefaultAsync(cancellationToken);
+        if (user is null)
+        {
+            return "No account has this address, so no alerts are sent to it.";
+        }
+
+        var teams = await db.TeamMemberships.AsNoTracking().Where(m => m.UserId == user.Id)
+            .Join(db.Teams, m => m.TeamId, t => t.Id, (m, t) => t.Name).OrderBy(n => n).ToListAsync(cancellationToken);
+        var asAdmin = user.IsAdmin ? " As an administrator you also get the alerts of teams where nobody receives them." : "";
+        return teams.Count == 0
+            ? $"You are on no team, so no project's alerts are sent to you.{asAdmin}"
+            : $"You are a member of {string.Join(", ", teams)}: the alerts of their projects reach you while email alerts are on for you.{asAdmin}";
     }
 }

@@ -77,6 +77,19 @@ public sealed class EnvelopeIngest(
             return RefuseOverQuota(request, overQuota, eventId, droppedCount > 0);
         }
 
+        if (OverAttachmentQuota(request, eventId, kept) is { } attachmentLimits)
+        {
+            // Relay's way: the attachments go, the event (and feedback) stay; 429 only when nothing is left.
+            kept.RemoveAll(item => item.Type == "attachment");
+            if (inboxEvent is null && kept.Count == 0 && droppedCount == 0)
+            {
+                RateLimitHeaders.WriteRefusal(request.Context.Response, attachmentLimits, RateLimitHeaders.AttachmentCategory);
+                return IngestOutcome.Error(StatusCodes.Status429TooManyRequests, "attachment quota exceeded; retry later");
+            }
+
+            RateLimitHeaders.WritePartial(request.Context.Response, attachmentLimits, RateLimitHeaders.AttachmentCategory);
+        }
+
         var attachments = BuildAttachments(request, eventId, kept);
         if (inboxEvent is null && attachments.Count == 0)
         {
@@ -98,6 +111,24 @@ public sealed class EnvelopeIngest(
 
         RateLimitHeaders.WriteRefusal(request.Context.Response, limits);
         return IngestOutcome.Error(StatusCodes.Status429TooManyRequests, "event quota exceeded; retry later");
+    }
+
+    // The envelope's attachments count against the attachment quota by their decoded bytes, all together.
+    // Without an event id they are dropped anyway (BuildAttachments), so they cost no quota.
+    private IReadOnlyList<RateLimit>? OverAttachmentQuota(IngestRequest request, string? eventId, List<EnvelopeItem> kept)
+    {
+        if (eventId is null)
+        {
+            return null;
+        }
+
+        long bytes = 0;
+        foreach (var item in kept)
+        {
+            bytes += item.Type == "attachment" ? item.Payload.Length : 0;
+        }
+
+        return bytes > 0 ? quota.TryAcceptAttachments(request.ProjectId, bytes) : null;
     }
 
     private IngestOutcome? Authenticate(IngestRequest request, string? envelopeDsn)

@@ -77,6 +77,7 @@ public sealed partial class InboxWriter(
     private void CommitBatch(SqliteConnection connection, InboxStatements statements, List<InboxWrite> batch)
     {
         var events = 0;
+        var attachments = 0;
         try
         {
             using (var transaction = connection.BeginTransaction())
@@ -92,6 +93,7 @@ public sealed partial class InboxWriter(
                     foreach (var attachment in write.Attachments)
                     {
                         statements.InsertAttachment(attachment);
+                        attachments++;
                     }
                 }
 
@@ -121,7 +123,9 @@ public sealed partial class InboxWriter(
             return;
         }
 
-        if (events > 0)
+        // Attachment-only envelopes need the digest too: left in the inbox they would escape quotas' and
+        // retention's accounting (issue 19) until some event happened to come in.
+        if (events > 0 || attachments > 0)
         {
             digestScheduler.RequestDigest();
         }

@@ -6,7 +6,8 @@ using Microsoft.Extensions.Options;
 
 namespace Bugsink.Web.Features.Ingest;
 
-public sealed record ProjectQuotaLimits(long? PerMinute, long? PerHour, long? PerMonth);
+public sealed record ProjectQuotaLimits(
+    long? PerMinute, long? PerHour, long? PerMonth, long? AttachmentBytesPerMinute, long? AttachmentBytesPerHour, long? AttachmentBytesPerMonth);
 
 // A project's quota settings, read from the database once and then refreshed in the background every
 // few seconds, so the hot path never waits on a query after a project's first request. A project's own
@@ -78,18 +79,22 @@ public sealed partial class ProjectQuotaCache(IOptions<SiteOptions> site, IOptio
         var defaults = options.Value;
         using var connection = SqliteConnectionFactory.Open(site.Value.MainDatabasePath);
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT QuotaPerMinute, QuotaPerHour, QuotaPerMonth FROM Projects WHERE Id = $id";
+        command.CommandText = """
+            SELECT QuotaPerMinute, QuotaPerHour, QuotaPerMonth,
+                   AttachmentQuotaBytesPerMinute, AttachmentQuotaBytesPerHour, AttachmentQuotaBytesPerMonth
+            FROM Projects WHERE Id = $id
+            """;
         command.Parameters.AddWithValue("$id", projectId);
         using var reader = command.ExecuteReader();
-        if (!reader.Read())
-        {
-            return new ProjectQuotaLimits(defaults.ProjectPerMinute, defaults.ProjectPerHour, defaults.ProjectPerMonth);
-        }
-
+        var found = reader.Read();
+        long? Own(int column, long? fallback) => found && !reader.IsDBNull(column) ? reader.GetInt64(column) : fallback;
         return new ProjectQuotaLimits(
-            reader.IsDBNull(0) ? defaults.ProjectPerMinute : reader.GetInt64(0),
-            reader.IsDBNull(1) ? defaults.ProjectPerHour : reader.GetInt64(1),
-            reader.IsDBNull(2) ? defaults.ProjectPerMonth : reader.GetInt64(2));
+            Own(0, defaults.ProjectPerMinute),
+            Own(1, defaults.ProjectPerHour),
+            Own(2, defaults.ProjectPerMonth),
+            Own(3, defaults.ProjectAttachmentBytesPerMinute),
+            Own(4, defaults.ProjectAttachmentBytesPerHour),
+            Own(5, defaults.ProjectAttachmentBytesPerMonth));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not re-read the quota settings of project {ProjectId}")]

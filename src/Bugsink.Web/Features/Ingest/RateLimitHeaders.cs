@@ -13,13 +13,17 @@ public static class RateLimitHeaders
     // Sessions, client reports and transactions are not limited (we drop them without storing).
     public const string EventCategories = "default;error;security;attachment;feedback";
 
+    // Attachments are a quota of their own (counted in bytes); a limit on them names only this category.
+    public const string AttachmentCategory = "attachment";
+
     // The whole request is refused and a 429 follows: no categories means every category, and
     // Retry-After carries the longest limit for SDKs that read only that (and .NET's RetryAfterHandler).
-    public static void WriteRefusal(HttpResponse response, IReadOnlyList<RateLimit> limits)
+    // A refusal of one category only (attachments) names it, so SDKs keep sending their events.
+    public static void WriteRefusal(HttpResponse response, IReadOnlyList<RateLimit> limits, string categories = "")
     {
         var longest = limits.Max(limit => limit.RetryAfterSeconds);
         response.Headers.RetryAfter = longest.ToString(CultureInfo.InvariantCulture);
-        response.Headers["X-Sentry-Rate-Limits"] = Format(limits, "");
+        response.Headers["X-Sentry-Rate-Limits"] = Format(limits, categories);
     }
 
     // Only some items were refused: the answer stays 200 and names the limited categories, so SDKs

@@ -23,6 +23,10 @@ public sealed class EventAttachment
 
     public required byte[] Data { get; set; }
 
+    // length(Data), a virtual column computed by SQLite: the inserts need not know of it, and the index
+    // below holds it, so a project's stored bytes are summed without reading any attachment.
+    public long Size { get; private set; }
+
     public DateTimeOffset ReceivedAt { get; set; }
 }
 
@@ -31,5 +35,8 @@ public sealed class EventAttachmentConfiguration : IEntityTypeConfiguration<Even
     public void Configure(EntityTypeBuilder<EventAttachment> builder)
     {
         builder.HasIndex(a => new { a.ProjectId, a.EventId });
+        builder.Property(a => a.Size).HasComputedColumnSql("length(\"Data\")", stored: false);
+        // Covers the storage cap's work: bytes per project, and its attachments oldest first with their event.
+        builder.HasIndex(a => new { a.ProjectId, a.Id, a.Size, a.EventId }).HasDatabaseName("IX_EventAttachments_Storage");
     }
 }

@@ -46,6 +46,13 @@ public sealed class Project
 
     public int? QuotaPerMonth { get; set; }
 
+    // Optional attachment quotas (bytes accepted per window, their own category); null means the installation default.
+    public long? AttachmentQuotaBytesPerMinute { get; set; }
+
+    public long? AttachmentQuotaBytesPerHour { get; set; }
+
+    public long? AttachmentQuotaBytesPerMonth { get; set; }
+
     // Set by a delete: ingest refuses the key at once and a background job removes the rows.
     public DateTimeOffset? DeletedAt { get; set; }
 }

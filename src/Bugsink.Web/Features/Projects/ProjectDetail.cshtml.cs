@@ -29,6 +29,9 @@ public sealed class ProjectDetailModel(AppDbContext db, ProjectAccess access, Te
 
     public IReadOnlyList<LatestIssue> Issues { get; private set; } = [];
 
+    // Nobody on the team receives email alerts: the page says so (the alerts go to the administrators).
+    public bool TeamHasNoAlertRecipients { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken)
     {
         var project = await access.Projects(User).AsNoTracking().Include(p => p.Team).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
@@ -42,6 +45,7 @@ public sealed class ProjectDetailModel(AppDbContext db, ProjectAccess access, Te
         Dsn = Bugsink.Sentry.Auth.Dsn.Format(site.Value.BaseUrl, project.PublicKey, project.Id);
         Snippets = SetupSnippets.For(Dsn);
         CanManage = await access.CanManageTeamAsync(User, project.TeamId, cancellationToken);
+        TeamHasNoAlertRecipients = (await Alerts.AlertRecipients.ForTeamAsync(db, project.TeamId, cancellationToken)).TeamHasNone;
         var now = time.GetUtcNow();
         var issues = await db.Issues.AsNoTracking()
             .Where(i => i.ProjectId == id && !i.IsDeleted)

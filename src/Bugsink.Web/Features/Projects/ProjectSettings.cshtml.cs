@@ -118,6 +118,15 @@ public sealed class ProjectSettingsForm
     [Range(1, int.MaxValue, ErrorMessage = "A quota is at least 1 event; leave it empty for the installation default.")]
     public int? QuotaPerMonth { get; set; }
 
+    [Range(1, long.MaxValue, ErrorMessage = "An attachment quota is at least 1 byte; leave it empty for the installation default.")]
+    public long? AttachmentQuotaBytesPerMinute { get; set; }
+
+    [Range(1, long.MaxValue, ErrorMessage = "An attachment quota is at least 1 byte; leave it empty for the installation default.")]
+    public long? AttachmentQuotaBytesPerHour { get; set; }
+
+    [Range(1, long.MaxValue, ErrorMessage = "An attachment quota is at least 1 byte; leave it empty for the installation default.")]
+    public long? AttachmentQuotaBytesPerMonth { get; set; }
+
     public static ProjectSettingsForm From(Project project) => new()
     {
         Name = project.Name,
@@ -130,6 +139,9 @@ public sealed class ProjectSettingsForm
         QuotaPerMinute = project.QuotaPerMinute,
         QuotaPerHour = project.QuotaPerHour,
         QuotaPerMonth = project.QuotaPerMonth,
+        AttachmentQuotaBytesPerMinute = project.AttachmentQuotaBytesPerMinute,
+        AttachmentQuotaBytesPerHour = project.AttachmentQuotaBytesPerHour,
+        AttachmentQuotaBytesPerMonth = project.AttachmentQuotaBytesPerMonth,
     };
 
     public void ApplyTo(Project project)
@@ -144,5 +156,8 @@ public sealed class ProjectSettingsForm
         project.QuotaPerMinute = QuotaPerMinute;
         project.QuotaPerHour = QuotaPerHour;
         project.QuotaPerMonth = QuotaPerMonth;
+        project.AttachmentQuotaBytesPerMinute = AttachmentQuotaBytesPerMinute;
+        project.AttachmentQuotaBytesPerHour = AttachmentQuotaBytesPerHour;
+        project.AttachmentQuotaBytesPerMonth = AttachmentQuotaBytesPerMonth;
     }
 }

@@ -10,6 +10,9 @@ public static class RetentionModule
         services.AddTransient<EvictOldEventsJob>();
         services.AddTransient<VacuumDatabaseJob>();
         services.AddHostedService<RetentionWatchdog>();
+        services.AddSingleton<AttachmentEvictionScheduler>();
+        services.AddTransient<EvictAttachmentsJob>();
+        services.AddHostedService<AttachmentRetentionWatchdog>();
         return services;
     }
 }

@@ -27,6 +27,14 @@ public sealed class RetentionOptions
     [Range(50, 86_400_000)]
     public int CheckIntervalMilliseconds { get; set; } = 1000;
 
+    // Attachment bytes kept per project. Beyond it the oldest go first, never those of protected events
+    // (the events that opened, regressed or unmuted an issue; only an age limit removes those). 0: no cap.
+    public long MaxAttachmentBytesPerProject { get; set; } = 1L << 30;
+
+    // An attachment whose event has not been digested this long after it came in is never shown, so it
+    // is deleted. Fractions are allowed (tests use seconds).
+    public double OrphanAttachmentMinutes { get; set; } = 10;
+
     // Incremental vacuum of bugsink.db: pages returned to the file system per step (4 KiB each),
     // free pages left in place because new events reuse them at once, and the time one run may take.
     [Range(1, 1_000_000)]

@@ -66,12 +66,13 @@ public sealed class AlertPlannerTests
         Assert.Equal([AlertStatus.Sent, AlertStatus.Suppressed, AlertStatus.Suppressed], alerts.Select(a => a.Status));
     }
 
+    // Each reason keeps its own status, so /admin/email/ can tell a choice (switched off) from a problem.
     [Theory]
-    [InlineData("switch off")]
-    [InlineData("no recipients")]
-    [InlineData("no smtp")]
-    [InlineData("project deleted")]
-    public void AlertsThatCannotOrNeedNotBeSent_AreRecorded(string why)
+    [InlineData("switch off", AlertStatus.Recorded)]
+    [InlineData("no recipients", AlertStatus.NoRecipient)]
+    [InlineData("no smtp", AlertStatus.NoSmtp)]
+    [InlineData("project deleted", AlertStatus.Recorded)]
+    public void AlertsThatCannotOrNeedNotBeSent_AreRecordedWithTheirReason(string why, AlertStatus expected)
     {
         var alert = Alert(1, AlertKind.NewIssue);
         var project = why switch
@@ -83,7 +84,7 @@ public sealed class AlertPlannerTests
         };
         var plan = AlertPlanner.Plan([alert], Map(project), new HashSet<long> { alert.IssueId }, why != "no smtp", 0, Options, Now);
         Assert.Empty(plan.Emails);
-        Assert.Equal(AlertStatus.Recorded, alert.Status);
+        Assert.Equal(expected, alert.Status);
     }
 
     [Fact]

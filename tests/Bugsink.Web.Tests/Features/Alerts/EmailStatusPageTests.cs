@@ -81,21 +81,21 @@ public sealed class EmailStatusPageTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task WithoutSmtp_AlertsAreRecordedAndThePageSaysSo()
+    public async Task WithoutSmtp_AlertsAreCountedAsNoSmtpAndThePageSaysSo()
     {
         var bed = await StartAsync(withSmtp: false);
         var project = await bed.CreateProjectAsync("Shop");
         await bed.JoinAsync(await bed.AddUserAsync("dev@example.com"), await bed.TeamOfAsync(project.Id));
         var alert = await bed.AddAlertAsync(project.Id, await bed.AddIssueAsync(project.Id, "Unsent"), AlertKind.NewIssue);
         await bed.DispatchAsync();
-        Assert.Equal(AlertStatus.Recorded, await bed.StatusOfAsync(alert));
+        Assert.Equal(AlertStatus.NoSmtp, await bed.StatusOfAsync(alert));
 
         using var admin = await LogInAsAdminAsync(bed);
         var page = await admin.GetAsync("/admin/email/");
         Assert.Contains("No SMTP server is configured", page.Get("#smtp-missing").TextContent, StringComparison.Ordinal);
         Assert.Null(page.Find("#test-email"));
-        Assert.Equal("1", page.Get("#alert-counts [data-status=recorded]").TextContent.Trim());
-        Assert.Contains("Recorded", page.Get("#recent-alerts tbody tr").TextContent, StringComparison.Ordinal);
+        Assert.Equal("1", page.Get("#alert-counts [data-status=no-smtp]").TextContent.Trim());
+        Assert.Contains("No SMTP configured", page.Get("#recent-alerts tbody tr").TextContent, StringComparison.Ordinal);
         await Task.Delay(500);
         Assert.Empty(bed.Smtp.Received);
     }

@@ -35,6 +35,8 @@ public sealed class EmailStatusModel(
 
     public IReadOnlyList<RecentAlert> RecentAlerts { get; private set; } = [];
 
+    public IReadOnlyList<TeamWithoutRecipients> TeamsWithoutRecipients { get; private set; } = [];
+
     [BindProperty]
     [Required]
     [EmailAddress]
@@ -60,6 +62,7 @@ public sealed class EmailStatusModel(
             .ToListAsync(cancellationToken);
         RecentAlerts = recent.Select(r => new RecentAlert(
             r.Id, r.CreatedAt, r.ProjectName ?? "(deleted)", r.IssueId, r.IssueTitle ?? "(deleted)", r.Kind, r.Reason, r.Status)).ToList();
+        TeamsWithoutRecipients = await AlertRecipients.TeamsWithoutRecipientsAsync(db, cancellationToken);
         if (TestRecipient is null && ProjectAccess.UserIdOf(User) is { } userId)
         {
             TestRecipient = await db.Users.Where(u => u.Id == userId).Select(u => u.Email).FirstOrDefaultAsync(cancellationToken);
@@ -88,6 +91,18 @@ public sealed class EmailStatusModel(
     }
 
     public int Count(AlertStatus status) => StatusCounts.GetValueOrDefault(status);
+
+    public static string Describe(AlertStatus status) => status switch
+    {
+        AlertStatus.Sent => "Sent",
+        AlertStatus.Coalesced => "In a digest",
+        AlertStatus.Suppressed => "Suppressed by the cap",
+        AlertStatus.NoRecipient => "No recipient",
+        AlertStatus.NoSmtp => "No SMTP configured",
+        AlertStatus.Recorded => "Switched off",
+        AlertStatus.Pending => "Waiting",
+        _ => status.ToString(),
+    };
 
     public static string Describe(AlertKind kind, string? reason) => reason is { Length: > 0 }
         ? $"{AlertEmailComposer.Headline(kind)} ({reason})"

@@ -356,9 +356,17 @@ namespace Bugsink.Web.Infrastructure.Database.Migrations
                     b.Property<long>("ReceivedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("Size")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("INTEGER")
+                        .HasComputedColumnSql("length(\"Data\")", false);
+
                     b.HasKey("Id");
 
                     b.HasIndex("ProjectId", "EventId");
+
+                    b.HasIndex("ProjectId", "Id", "Size", "EventId")
+                        .HasDatabaseName("IX_EventAttachments_Storage");
 
                     b.ToTable("EventAttachments");
                 });
@@ -667,6 +675,15 @@ namespace Bugsink.Web.Infrastructure.Database.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("AlertOnUnmute")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AttachmentQuotaBytesPerHour")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AttachmentQuotaBytesPerMinute")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AttachmentQuotaBytesPerMonth")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
