@@ -18,6 +18,34 @@ public static class ContentDecoder
     // 100 MiB a decompression bomb inflates to) alive per thread long after the request, for little gain.
     private const int MaxPooledBufferSize = 1024 * 1024;
 
+    // zstd decoders need the frame's whole window in memory, and the frame chooses it: up to 2 GiB, or for a
+    // single-segment frame the whole content size. 2 MiB (windowLog 21) is what zstd's default level uses on
+    // inputs of any size; frames asking for more are refused as corrupt, so 32 bombs cost 64 MiB, not 3 GiB.
+    internal const int MaxZstdWindowLog = 21;
+
+    // Opens the body for reading while decoding, for framing item by item; null Stream with the status when the
+    // encoding is unsupported or the first bytes already rule it out. Failures later are in DecodingStream.Failure.
+    public static async Task<(DecodingStream? Stream, DecodeResult? Refusal)> OpenAsync(
+        Stream body, string? contentEncoding, long maxCompressedBytes, long maxDecodedBytes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var encoding = ContentEncodingNames.Parse(contentEncoding);
+        if (encoding == ContentEncoding.Unsupported)
+        {
+            return (null, new DecodeResult(DecodeStatus.UnsupportedEncoding, null, $"unsupported content encoding '{contentEncoding}'"));
+        }
+
+        var input = new CountingReadStream(body, maxCompressedBytes);
+        var decoder = await OpenDecoderAsync(input, encoding, cancellationToken).ConfigureAwait(false);
+        if (decoder is null)
+        {
+            var reason = encoding == ContentEncoding.Gzip ? "missing gzip header" : "payload too short";
+            return (null, new DecodeResult(DecodeStatus.Corrupt, null, $"failed to decode {ContentEncodingNames.Describe(encoding)} payload: {reason}"));
+        }
+
+        return (new DecodingStream(input, decoder, encoding, maxCompressedBytes, maxDecodedBytes), null);
+    }
+
     public static async Task<DecodeResult> ReadAsync(
         Stream body, string? contentEncoding, long maxCompressedBytes, long maxDecodedBytes, CancellationToken cancellationToken)
     {
@@ -75,7 +103,7 @@ public static class ContentDecoder
             case ContentEncoding.Brotli:
                 return new BrotliStream(input, CompressionMode.Decompress, leaveOpen: true);
             case ContentEncoding.Zstd:
-                return new DecompressionStream(input, leaveOpen: true);
+                return DecodingStream.Zstd(input);
             case ContentEncoding.Identity:
                 return input;
         }
@@ -107,7 +135,7 @@ public static class ContentDecoder
 
     // The BCL and ZstdSharp report bad input with different exception types. Truncated gzip, deflate and brotli
     // streams are not reported at all by the BCL; the envelope parser then usually fails on the cut-off content.
-    private static bool IsDecoderFailure(Exception exception, ContentEncoding encoding) => exception switch
+    internal static bool IsDecoderFailure(Exception exception, ContentEncoding encoding) => exception switch
     {
         InvalidDataException or ZstdException => true,
         EndOfStreamException => encoding == ContentEncoding.Zstd,
@@ -176,6 +204,6 @@ public static class ContentDecoder
         }
     }
 
-    private static DecodeResult CompressedTooLarge(long maxCompressedBytes) =>
+    internal static DecodeResult CompressedTooLarge(long maxCompressedBytes) =>
         new(DecodeStatus.TooLarge, null, $"request body exceeds {maxCompressedBytes} bytes");
 }

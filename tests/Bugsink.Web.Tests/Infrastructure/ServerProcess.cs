@@ -37,6 +37,9 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public string RecentOutput => string.Join('\n', _output);
 
+    // The running server's process id, for reading its memory from /proc.
+    public int ProcessId => _process?.Id ?? throw new InvalidOperationException("The server is not running.");
+
     public static Task<ServerProcess> StartAsync(params string[] extraArgs) => StartAsync(new Dictionary<string, string>(), extraArgs);
 
     public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string> environment, params string[] extraArgs)
