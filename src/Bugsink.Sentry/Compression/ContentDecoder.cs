@@ -23,6 +23,17 @@ public static class ContentDecoder
     // inputs of any size; frames asking for more are refused as corrupt, so 32 bombs cost 64 MiB, not 3 GiB.
     internal const int MaxZstdWindowLog = 21;
 
+    // A brotli decoder fills a ring buffer as large as the stream's window (up to 16 MiB) before it returns
+    // its first bytes. 22 bits (4 MiB) is the default of every brotli encoder SDKs use; larger is refused.
+    internal const int MaxBrotliWindowBits = 22;
+
+    // No deflate stream can exceed 1032:1, so this ratio never refuses gzip or deflate; brotli and zstd bodies
+    // that inflate further than deflate could are bombs, not payloads. Checked once past RatioFreeBytes, so
+    // small bodies (an event of zeros) are never refused for it.
+    internal const long MaxCompressionRatio = 1100;
+
+    internal const long RatioFreeBytes = 1024 * 1024;
+
     // Opens the body for reading while decoding, for framing item by item; null Stream with the status when the
     // encoding is unsupported or the first bytes already rule it out. Failures later are in DecodingStream.Failure.
     public static async Task<(DecodingStream? Stream, DecodeResult? Refusal)> OpenAsync(
@@ -41,6 +52,12 @@ public static class ContentDecoder
         {
             var reason = encoding == ContentEncoding.Gzip ? "missing gzip header" : "payload too short";
             return (null, new DecodeResult(DecodeStatus.Corrupt, null, $"failed to decode {ContentEncodingNames.Describe(encoding)} payload: {reason}"));
+        }
+
+        if (encoding == ContentEncoding.Brotli && BrotliWindowBits((await input.PeekAsync(cancellationToken).ConfigureAwait(false)).Span) > MaxBrotliWindowBits)
+        {
+            await decoder.DisposeAsync().ConfigureAwait(false);
+            return (null, WindowTooLarge());
         }
 
         return (new DecodingStream(input, decoder, encoding, maxCompressedBytes, maxDecodedBytes), null);
@@ -84,6 +101,8 @@ public static class ContentDecoder
             // A stream cut off at the compressed cap looks corrupt to the decompressor; the cap is the real reason.
             return input.IsOverLimit
                 ? CompressedTooLarge(maxCompressedBytes)
+                : IsWindowTooLarge(ex)
+                ? WindowTooLarge()
                 : new DecodeResult(DecodeStatus.Corrupt, null, $"failed to decode {ContentEncodingNames.Describe(encoding)} payload: {ex.Message}");
         }
         finally
@@ -93,6 +112,30 @@ public static class ContentDecoder
                 await decoder.DisposeAsync().ConfigureAwait(false);
             }
         }
+    }
+
+    // The window a brotli stream declares in its first bits (RFC 7932 §9.1); 0 when there is no first byte.
+    internal static int BrotliWindowBits(ReadOnlySpan<byte> head)
+    {
+        if (head.IsEmpty)
+        {
+            return 0;
+        }
+
+        var first = head[0];
+        if ((first & 1) == 0)
+        {
+            return 16;
+        }
+
+        var n = (first >> 1) & 7;
+        if (n != 0)
+        {
+            return 17 + n;
+        }
+
+        var m = (first >> 4) & 7;
+        return m == 0 ? 17 : 8 + m;
     }
 
     // Returns null when the first bytes already show that the body cannot be in the declared encoding.
@@ -135,6 +178,10 @@ public static class ContentDecoder
 
     // The BCL and ZstdSharp report bad input with different exception types. Truncated gzip, deflate and brotli
     // streams are not reported at all by the BCL; the envelope parser then usually fails on the cut-off content.
+    // A zstd frame asking for a larger window than we allow is a size limit, answered like the others.
+    internal static bool IsWindowTooLarge(Exception exception) =>
+        exception is ZstdException { Code: ZstdSharp.Unsafe.ZSTD_ErrorCode.ZSTD_error_frameParameter_windowTooLarge };
+
     internal static bool IsDecoderFailure(Exception exception, ContentEncoding encoding) => exception switch
     {
         InvalidDataException or ZstdException => true,
@@ -203,6 +250,9 @@ public static class ContentDecoder
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    internal static DecodeResult WindowTooLarge() =>
+        new(DecodeStatus.TooLarge, null, $"compression window larger than the server accepts (zstd {1 << MaxZstdWindowLog} bytes, brotli {1 << MaxBrotliWindowBits} bytes)");
 
     internal static DecodeResult CompressedTooLarge(long maxCompressedBytes) =>
         new(DecodeStatus.TooLarge, null, $"request body exceeds {maxCompressedBytes} bytes");

@@ -59,6 +59,8 @@ public sealed class DecodingStream : Stream
         {
             Failure = _input.IsOverLimit
                 ? ContentDecoder.CompressedTooLarge(_maxCompressedBytes)
+                : ContentDecoder.IsWindowTooLarge(ex)
+                ? ContentDecoder.WindowTooLarge()
                 : new DecodeResult(DecodeStatus.Corrupt, null, $"failed to decode {ContentEncodingNames.Describe(_encoding)} payload: {ex.Message}");
             return 0;
         }
@@ -70,10 +72,24 @@ public sealed class DecodingStream : Stream
             return 0;
         }
 
+        if (DecodedBytes > ContentDecoder.RatioFreeBytes && DecodedBytes > ContentDecoder.MaxCompressionRatio * Math.Max(1, _input.BytesRead))
+        {
+            Failure = new DecodeResult(
+                DecodeStatus.TooLarge, null, $"body inflates more than {ContentDecoder.MaxCompressionRatio} times; refused as a decompression bomb");
+            return 0;
+        }
+
         if (DecodedBytes > _maxDecodedBytes)
         {
             Failure = new DecodeResult(DecodeStatus.TooLarge, null, $"decoded body exceeds {_maxDecodedBytes} bytes");
             return 0;
+        }
+
+        if (DecodedBytes > ContentDecoder.RatioFreeBytes)
+        {
+            // Decoding is CPU work on the thread pool; a large body goes to the back of the queue after every
+            // read, so a burst of them cannot keep small requests (and /health/live) waiting for a thread.
+            await Task.Yield();
         }
 
         return read;

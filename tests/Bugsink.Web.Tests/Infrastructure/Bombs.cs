@@ -11,10 +11,11 @@ namespace Bugsink.Web.Tests.Infrastructure;
 // memory (largest window the format allows without extensions), so the test tries what an attacker would.
 public static class Bombs
 {
-    // Every Content-Encoding the server decodes; "deflate" twice because it accepts zlib and raw deflate.
-    public static readonly string[] Encodings = ["gzip", "deflate-zlib", "deflate-raw", "br", "zstd"];
+    // Every Content-Encoding the server decodes; "deflate" twice because it accepts zlib and raw deflate; brotli
+    // and zstd with the largest window the format allows and with the largest the server accepts (brotli 22 bits, zstd 21).
+    public static readonly string[] Encodings = ["gzip", "deflate-zlib", "deflate-raw", "br", "br-22", "zstd", "zstd-21"];
 
-    public static string HeaderValue(string encoding) => encoding.StartsWith("deflate", StringComparison.Ordinal) ? "deflate" : encoding;
+    public static string HeaderValue(string encoding) => encoding.Split('-')[0];
 
     public static byte[] Build(string encoding, string prefix, long zeros)
     {
@@ -45,13 +46,22 @@ public static class Bombs
             case "br":
                 // Window 24 (16 MiB) is the largest a standard brotli stream may declare.
                 return new BrotliEncoderStream(output, quality: 5, window: 24);
+            case "br-22":
+                return new BrotliEncoderStream(output, quality: 5, window: 22);
             case "zstd":
-                var zstd = new CompressionStream(output, level: 19, leaveOpen: true);
-                zstd.SetParameter(ZSTD_cParameter.ZSTD_c_windowLog, 27);
-                return zstd;
+                return Zstd(output, 27);
+            case "zstd-21":
+                return Zstd(output, 21);
             default:
                 throw new ArgumentOutOfRangeException(nameof(encoding), encoding, null);
         }
+    }
+
+    private static CompressionStream Zstd(Stream output, int windowLog)
+    {
+        var zstd = new CompressionStream(output, level: 19, leaveOpen: true);
+        zstd.SetParameter(ZSTD_cParameter.ZSTD_c_windowLog, windowLog);
+        return zstd;
     }
 
     // BrotliStream cannot choose its window; BrotliEncoder can.
