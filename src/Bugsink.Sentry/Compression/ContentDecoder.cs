@@ -18,6 +18,51 @@ public static class ContentDecoder
     // 100 MiB a decompression bomb inflates to) alive per thread long after the request, for little gain.
     private const int MaxPooledBufferSize = 1024 * 1024;
 
+    // zstd decoders need the frame's whole window in memory, and the frame chooses it: up to 2 GiB, or for a
+    // single-segment frame the whole content size. 2 MiB (windowLog 21) is what zstd's default level uses on
+    // inputs of any size; frames asking for more are refused as corrupt, so 32 bombs cost 64 MiB, not 3 GiB.
+    internal const int MaxZstdWindowLog = 21;
+
+    // A brotli decoder fills a ring buffer as large as the stream's window (up to 16 MiB) before it returns
+    // its first bytes. 22 bits (4 MiB) is the default of every brotli encoder SDKs use; larger is refused.
+    internal const int MaxBrotliWindowBits = 22;
+
+    // No deflate stream can exceed 1032:1, so this ratio never refuses gzip or deflate; brotli and zstd bodies
+    // that inflate further than deflate could are bombs, not payloads. Checked once past RatioFreeBytes, so
+    // small bodies (an event of zeros) are never refused for it.
+    internal const long MaxCompressionRatio = 1100;
+
+    internal const long RatioFreeBytes = 1024 * 1024;
+
+    // Opens the body for reading while decoding, for framing item by item; null Stream with the status when the
+    // encoding is unsupported or the first bytes already rule it out. Failures later are in DecodingStream.Failure.
+    public static async Task<(DecodingStream? Stream, DecodeResult? Refusal)> OpenAsync(
+        Stream body, string? contentEncoding, long maxCompressedBytes, long maxDecodedBytes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var encoding = ContentEncodingNames.Parse(contentEncoding);
+        if (encoding == ContentEncoding.Unsupported)
+        {
+            return (null, new DecodeResult(DecodeStatus.UnsupportedEncoding, null, $"unsupported content encoding '{contentEncoding}'"));
+        }
+
+        var input = new CountingReadStream(body, maxCompressedBytes);
+        var decoder = await OpenDecoderAsync(input, encoding, cancellationToken).ConfigureAwait(false);
+        if (decoder is null)
+        {
+            var reason = encoding == ContentEncoding.Gzip ? "missing gzip header" : "payload too short";
+            return (null, new DecodeResult(DecodeStatus.Corrupt, null, $"failed to decode {ContentEncodingNames.Describe(encoding)} payload: {reason}"));
+        }
+
+        if (encoding == ContentEncoding.Brotli && BrotliWindowBits((await input.PeekAsync(cancellationToken).ConfigureAwait(false)).Span) > MaxBrotliWindowBits)
+        {
+            await decoder.DisposeAsync().ConfigureAwait(false);
+            return (null, WindowTooLarge());
+        }
+
+        return (new DecodingStream(input, decoder, encoding, maxCompressedBytes, maxDecodedBytes), null);
+    }
+
     public static async Task<DecodeResult> ReadAsync(
         Stream body, string? contentEncoding, long maxCompressedBytes, long maxDecodedBytes, CancellationToken cancellationToken)
     {
@@ -56,6 +101,8 @@ public static class ContentDecoder
             // A stream cut off at the compressed cap looks corrupt to the decompressor; the cap is the real reason.
             return input.IsOverLimit
                 ? CompressedTooLarge(maxCompressedBytes)
+                : IsWindowTooLarge(ex)
+                ? WindowTooLarge()
                 : new DecodeResult(DecodeStatus.Corrupt, null, $"failed to decode {ContentEncodingNames.Describe(encoding)} payload: {ex.Message}");
         }
         finally
@@ -67,6 +114,30 @@ public static class ContentDecoder
         }
     }
 
+    // The window a brotli stream declares in its first bits (RFC 7932 §9.1); 0 when there is no first byte.
+    internal static int BrotliWindowBits(ReadOnlySpan<byte> head)
+    {
+        if (head.IsEmpty)
+        {
+            return 0;
+        }
+
+        var first = head[0];
+        if ((first & 1) == 0)
+        {
+            return 16;
+        }
+
+        var n = (first >> 1) & 7;
+        if (n != 0)
+        {
+            return 17 + n;
+        }
+
+        var m = (first >> 4) & 7;
+        return m == 0 ? 17 : 8 + m;
+    }
+
     // Returns null when the first bytes already show that the body cannot be in the declared encoding.
     private static async ValueTask<Stream?> OpenDecoderAsync(CountingReadStream input, ContentEncoding encoding, CancellationToken cancellationToken)
     {
@@ -75,7 +146,7 @@ public static class ContentDecoder
             case ContentEncoding.Brotli:
                 return new BrotliStream(input, CompressionMode.Decompress, leaveOpen: true);
             case ContentEncoding.Zstd:
-                return new DecompressionStream(input, leaveOpen: true);
+                return DecodingStream.Zstd(input);
             case ContentEncoding.Identity:
                 return input;
         }
@@ -107,7 +178,11 @@ public static class ContentDecoder
 
     // The BCL and ZstdSharp report bad input with different exception types. Truncated gzip, deflate and brotli
     // streams are not reported at all by the BCL; the envelope parser then usually fails on the cut-off content.
-    private static bool IsDecoderFailure(Exception exception, ContentEncoding encoding) => exception switch
+    // A zstd frame asking for a larger window than we allow is a size limit, answered like the others.
+    internal static bool IsWindowTooLarge(Exception exception) =>
+        exception is ZstdException { Code: ZstdSharp.Unsafe.ZSTD_ErrorCode.ZSTD_error_frameParameter_windowTooLarge };
+
+    internal static bool IsDecoderFailure(Exception exception, ContentEncoding encoding) => exception switch
     {
         InvalidDataException or ZstdException => true,
         EndOfStreamException => encoding == ContentEncoding.Zstd,
@@ -176,6 +251,9 @@ public static class ContentDecoder
         }
     }
 
-    private static DecodeResult CompressedTooLarge(long maxCompressedBytes) =>
+    internal static DecodeResult WindowTooLarge() =>
+        new(DecodeStatus.TooLarge, null, $"compression window larger than the server accepts (zstd {1 << MaxZstdWindowLog} bytes, brotli {1 << MaxBrotliWindowBits} bytes)");
+
+    internal static DecodeResult CompressedTooLarge(long maxCompressedBytes) =>
         new(DecodeStatus.TooLarge, null, $"request body exceeds {maxCompressedBytes} bytes");
 }

@@ -1,6 +1,7 @@
 namespace Bugsink.Sentry.Envelopes;
 
-public sealed class Envelope
+// Disposing deletes the spool files of large payloads.
+public sealed class Envelope : IDisposable
 {
     internal Envelope(EnvelopeHeader header, IReadOnlyList<EnvelopeItem> items)
     {
@@ -11,4 +12,12 @@ public sealed class Envelope
     public EnvelopeHeader Header { get; }
 
     public IReadOnlyList<EnvelopeItem> Items { get; }
+
+    public void Dispose()
+    {
+        foreach (var item in Items)
+        {
+            item.Spooled?.Dispose();
+        }
+    }
 }

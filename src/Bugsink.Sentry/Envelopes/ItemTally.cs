@@ -7,6 +7,10 @@ internal struct ItemTally(EnvelopeLimits limits)
     private int _singleEvents;
     private int _attachments;
 
+    // The largest payload an item of this type may have; the envelope's own cap bounds the others.
+    public readonly long MaxPayload(string type) =>
+        ItemTypes.IsEventLike(type) ? limits.MaxEventBytes : ItemTypes.IsAttachmentLike(type) ? limits.MaxAttachmentBytes : long.MaxValue;
+
     // Returns null when the item fits, otherwise the cause for the 413 answer.
     public string? Add(string type, int payloadLength, int itemsSoFar)
     {

@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Security.Claims;
 using Bugsink.Web.Features.Accounts;
+using Bugsink.Web.Infrastructure.Configuration;
 using Bugsink.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Bugsink.Web.Features.Api;
 
@@ -39,8 +41,8 @@ public static class AttachmentEndpoints
     }
 
     // Stranger-sent bytes: always octet-stream with Content-Disposition: attachment, never rendered.
-    private static async Task<Results<FileContentHttpResult, NotFound<ApiError>>> DownloadAsync(
-        long id, long attachmentId, ClaimsPrincipal user, ProjectAccess access, CancellationToken cancellationToken)
+    private static async Task<Results<FileStreamHttpResult, NotFound<ApiError>>> DownloadAsync(
+        long id, long attachmentId, ClaimsPrincipal user, ProjectAccess access, IOptions<SiteOptions> site, CancellationToken cancellationToken)
     {
         var stored = await FindEventAsync(access, user, id, cancellationToken);
         if (stored is null)
@@ -50,10 +52,10 @@ public static class AttachmentEndpoints
 
         var attachment = await access.Attachments(user).AsNoTracking()
             .Where(a => a.Id == attachmentId && a.ProjectId == stored.ProjectId && a.EventId == stored.EventId)
-            .Select(a => new { a.Filename, a.Data }).FirstOrDefaultAsync(cancellationToken);
+            .Select(a => new { a.Id, a.Filename }).FirstOrDefaultAsync(cancellationToken);
         return attachment is null
             ? ApiResults.NotFound("attachment")
-            : TypedResults.File(attachment.Data, "application/octet-stream", attachment.Filename);
+            : TypedResults.Stream(new AttachmentBlobStream(site.Value.MainDatabasePath, attachment.Id), "application/octet-stream", attachment.Filename);
     }
 
     private static Task<EventKey?> FindEventAsync(ProjectAccess access, ClaimsPrincipal user, long id, CancellationToken cancellationToken) =>

@@ -49,7 +49,8 @@ public sealed class BatchDigester(SiteOptions site, IssueCache cache, IAlertDisp
     // Each chunk is written before the next is parsed, so a collection finds at most one chunk alive.
     private const int PrepareChunk = 250;
 
-    public DigestBatchResult Digest(InboxBatch batch, DigestProgress progress)
+    // copyAttachment writes the inbox bytes of an attachment (by inbox id) into the stream it is given.
+    public DigestBatchResult Digest(InboxBatch batch, DigestProgress progress, Action<long, Stream> copyAttachment)
     {
         var digestedAt = time.GetUtcNow();
         _totals.Clear();
@@ -95,7 +96,10 @@ public sealed class BatchDigester(SiteOptions site, IssueCache cache, IAlertDisp
 
             foreach (var a in batch.Attachments)
             {
-                Sql.InsertAttachment.Run(a.ProjectId, a.EventId, a.ItemType, a.Filename, a.ContentType, a.AttachmentType, a.Data, a.ReceivedAt.ToUnixTimeMilliseconds());
+                var id = (long)Sql.InsertAttachment.Scalar(
+                    a.ProjectId, a.EventId, a.ItemType, a.Filename, a.ContentType, a.AttachmentType, a.Size, a.ReceivedAt.ToUnixTimeMilliseconds())!;
+                using var target = new SqliteBlob(_connection, "EventAttachments", "Data", id);
+                copyAttachment(a.Id, target);
             }
 
             WriteTotals();

@@ -55,7 +55,7 @@ public sealed partial class DigestJob(
                 return;
             }
 
-            var result = digester.Digest(batch, progress);
+            var result = digester.Digest(batch, progress, reader.CopyAttachment);
             progress = result.Progress;
             reader.DeleteUpTo(progress);
             backlog.Add(-batch.Events.Count);

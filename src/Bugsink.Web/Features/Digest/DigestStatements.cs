@@ -56,9 +56,10 @@ internal sealed class DigestStatements(SqliteConnection connection) : IDisposabl
             FirstSeen = min(FirstSeen, excluded.FirstSeen), LastSeen = max(LastSeen, excluded.LastSeen)
         """, 6);
 
+    // Room for the bytes, which are then copied from the inbox in chunks (incremental blob I/O).
     public PreparedCommand InsertAttachment { get; } = new(connection, """
-        INSERT INTO EventAttachments (ProjectId, EventId, ItemType, Filename, ContentType, AttachmentType, Data, ReceivedAt)
-        VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7)
+        INSERT INTO EventAttachments (ProjectId, EventId, ItemType, Filename, ContentType, AttachmentType, Size, Data, ReceivedAt)
+        VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, zeroblob($p6), $p7) RETURNING Id
         """, 8);
 
     public PreparedCommand SaveProgress { get; } = new(connection,

@@ -10,8 +10,9 @@ public sealed class InboxReader(InboxDatabase database) : IDisposable
 {
     private readonly SqliteConnection _connection = database.Open();
 
-    // maxPayloadBytes bounds the batch by uncompressed size too: 5,000 events near the 1 MiB limit would
-    // otherwise be gigabytes in one batch. At least one event is always read, however large.
+    // maxPayloadBytes bounds the batch by uncompressed size too, events and attachments together: 5,000 events
+    // near the 1 MiB limit, or 100 attachments of 99 MiB, would otherwise be gigabytes in one batch. At least one
+    // event and one attachment are always read, however large.
     public InboxBatch Read(DigestProgress after, int maxEvents, int maxAttachments, long maxPayloadBytes = long.MaxValue)
     {
         var events = new List<InboxEventRow>();
@@ -34,11 +35,13 @@ public sealed class InboxReader(InboxDatabase database) : IDisposable
             }
         }
 
+        // Attachments count against the same byte bound (their bytes are copied in chunks, never held, but
+        // they still fill the batch's transaction); the first one always goes, so attachments never starve.
         var attachments = new List<InboxAttachmentRow>();
         using (var command = _connection.CreateCommand())
         {
             command.CommandText = """
-                SELECT id, project_id, event_id, item_type, filename, content_type, attachment_type, received_at, data
+                SELECT id, project_id, event_id, item_type, filename, content_type, attachment_type, received_at, length(data)
                 FROM inbox_attachments WHERE id > $after ORDER BY id LIMIT $limit
                 """;
             command.Parameters.AddWithValue("$after", after.LastInboxAttachmentId);
@@ -46,14 +49,28 @@ public sealed class InboxReader(InboxDatabase database) : IDisposable
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
+                var size = reader.GetInt64(8);
+                if (attachments.Count > 0 && payloadBytes + size > maxPayloadBytes)
+                {
+                    break;
+                }
+
+                payloadBytes += size;
                 attachments.Add(new InboxAttachmentRow(
                     reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
                     reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6),
-                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)), (byte[])reader[8]));
+                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)), size));
             }
         }
 
         return new InboxBatch(events, attachments);
+    }
+
+    // Chunk by chunk through SQLite's incremental blob I/O: a 100 MiB attachment costs one chunk of memory.
+    public void CopyAttachment(long inboxId, Stream destination)
+    {
+        using var blob = new SqliteBlob(_connection, "inbox_attachments", "data", inboxId, readOnly: true);
+        blob.CopyTo(destination, BlobChunk.Size);
     }
 
     public void DeleteUpTo(DigestProgress progress)

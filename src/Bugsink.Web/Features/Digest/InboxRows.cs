@@ -3,7 +3,7 @@ namespace Bugsink.Web.Features.Digest;
 public sealed record InboxEventRow(long Id, long ProjectId, string EventId, DateTimeOffset ReceivedAt, string? RemoteAddress, byte[] Payload, int PayloadSize);
 
 public sealed record InboxAttachmentRow(
-    long Id, long ProjectId, string EventId, string ItemType, string Filename, string? ContentType, string? AttachmentType, DateTimeOffset ReceivedAt, byte[] Data);
+    long Id, long ProjectId, string EventId, string ItemType, string Filename, string? ContentType, string? AttachmentType, DateTimeOffset ReceivedAt, long Size);
 
 public sealed record InboxBatch(IReadOnlyList<InboxEventRow> Events, IReadOnlyList<InboxAttachmentRow> Attachments)
 {

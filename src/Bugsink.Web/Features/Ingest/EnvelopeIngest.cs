@@ -1,41 +1,74 @@
 using Bugsink.Sentry.Auth;
+using Bugsink.Sentry.Compression;
 using Bugsink.Sentry.Envelopes;
 using Bugsink.Sentry.Events;
 using Microsoft.Extensions.Options;
 
 namespace Bugsink.Web.Features.Ingest;
 
-// /envelope/: frame the body, settle authentication (the envelope's own "dsn" header counts when the
-// request carried none), keep the event and what belongs to it, count and drop the rest. Item types
-// we do not keep still get a 200: SDKs drop a whole envelope on any error (PROTOCOL.md §5.6).
+// /envelope/: frame the body while it is decoded, settle authentication from the envelope header (its own
+// "dsn" counts when the request carried none) before anything else is decoded, keep the event and what
+// belongs to it, count and drop the rest. Item types we do not keep still get a 200: SDKs drop a whole
+// envelope on any error (PROTOCOL.md §5.6).
 public sealed class EnvelopeIngest(
     ProjectKeyAuthenticator authenticator,
     EventAcceptor acceptor,
     DroppedItemCounter dropped,
     IngestQuota quota,
+    IngestSpool spool,
     IOptions<IngestOptions> options)
 {
     private static readonly HashSet<string> KeptWithEvent = new(StringComparer.Ordinal) { "attachment", "user_report", "feedback" };
 
-    public async Task<IngestOutcome> IngestAsync(IngestRequest request)
+    // Memory stays bounded by one item whatever the body decodes to: a refused key stops decoding after the
+    // header line, and the framer holds no item beyond its own limit.
+    public async Task<IngestOutcome> IngestAsync(IngestRequest request, DecodingStream body)
     {
         var limits = options.Value;
-        var parsed = EnvelopeParser.Parse(request.Body, new EnvelopeLimits
+        using var reader = new EnvelopeStreamReader(body, new EnvelopeLimits
         {
             MaxHeaderBytes = limits.MaxHeaderBytes,
             MaxEventBytes = limits.MaxEventBytes,
             MaxAttachmentBytes = limits.MaxAttachmentBytes,
-        });
+        }, spool.Spooling);
+        var cancellation = request.Context.RequestAborted;
+        var headerProblem = await reader.ReadHeaderAsync(cancellation);
+        if (body.Failure is { } headerFailure)
+        {
+            return DecodeOutcomes.From(headerFailure);
+        }
+
+        if (headerProblem is not null)
+        {
+            return IngestOutcome.Error(headerProblem.StatusCode, headerProblem.Detail ?? "invalid event envelope", headerProblem.Causes);
+        }
+
+        if (Authenticate(request, reader.Header!.Dsn) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var parsed = await reader.ReadItemsAsync(cancellation);
+        if (body.Failure is { } itemsFailure)
+        {
+            parsed.Envelope?.Dispose();
+            return DecodeOutcomes.From(itemsFailure);
+        }
+
         if (parsed.Envelope is not { } envelope)
         {
             return IngestOutcome.Error(parsed.StatusCode, parsed.Detail ?? "invalid event envelope", parsed.Causes);
         }
 
-        if (Authenticate(request, envelope.Header.Dsn) is { } refusal)
+        // Spool files go once the inbox holds their bytes (or the request failed).
+        using (envelope)
         {
-            return refusal;
+            return await IngestAsync(request, envelope);
         }
+    }
 
+    private async Task<IngestOutcome> IngestAsync(IngestRequest request, Envelope envelope)
+    {
         string? eventId = envelope.Header.EventId;
         InboxEvent? inboxEvent = null;
         IReadOnlyList<RateLimit>? overQuota = null;
@@ -125,7 +158,7 @@ public sealed class EnvelopeIngest(
         long bytes = 0;
         foreach (var item in kept)
         {
-            bytes += item.Type == "attachment" ? item.Payload.Length : 0;
+            bytes += item.Type == "attachment" ? item.PayloadLength : 0;
         }
 
         return bytes > 0 ? quota.TryAcceptAttachments(request.ProjectId, bytes) : null;
@@ -170,7 +203,8 @@ public sealed class EnvelopeIngest(
 
             var filename = item.Filename ?? item.Type + ".json";
             attachments.Add(new InboxAttachment(
-                request.ProjectId, linkId, item.Type, filename, item.ContentType, item.AttachmentType, acceptor.Now, item.Payload.ToArray()));
+                request.ProjectId, linkId, item.Type, filename, item.ContentType, item.AttachmentType, acceptor.Now,
+                item.Spooled is null ? item.Payload.ToArray() : [], item.Spooled));
         }
 
         return attachments;

@@ -69,6 +69,16 @@ public sealed class IngestHandler(
             return;
         }
 
+        var treatAsEnvelope = endpoint == IngestEndpoint.Envelope
+            || (request.ContentType?.StartsWith("application/x-sentry-envelope", StringComparison.OrdinalIgnoreCase) ?? false);
+        if (treatAsEnvelope)
+        {
+            var streamed = await StreamEnvelopeAsync(context, endpoint, new IngestRequest(context, projectId, credentials, ReadOnlyMemory<byte>.Empty));
+            await streamed.WriteAsync(context);
+            CountTooLarge(projectId, credentials.PublicKey, streamed.StatusCode);
+            return;
+        }
+
         using var body = await ReadBodyAsync(context, endpoint);
         if (body is null)
         {
@@ -76,10 +86,7 @@ public sealed class IngestHandler(
             return;
         }
 
-        var ingest = new IngestRequest(context, projectId, credentials, body.Content);
-        var treatAsEnvelope = endpoint == IngestEndpoint.Envelope
-            || (request.ContentType?.StartsWith("application/x-sentry-envelope", StringComparison.OrdinalIgnoreCase) ?? false);
-        var outcome = treatAsEnvelope ? await envelopes.IngestAsync(ingest) : await store.IngestAsync(ingest);
+        var outcome = await store.IngestAsync(new IngestRequest(context, projectId, credentials, body.Content));
         await outcome.WriteAsync(context);
         CountTooLarge(projectId, credentials.PublicKey, outcome.StatusCode);
     }
@@ -94,18 +101,57 @@ public sealed class IngestHandler(
         }
     }
 
-    private async Task<DecodedBody?> ReadBodyAsync(HttpContext context, IngestEndpoint endpoint)
+    // Envelopes are decoded while they are framed: nothing is decoded past the header line before the
+    // envelope's own DSN has authenticated a request that carried no key.
+    private async Task<IngestOutcome> StreamEnvelopeAsync(HttpContext context, IngestEndpoint endpoint, IngestRequest request)
     {
         var limits = options.Value;
+        if (RefuseLength(context) is { } tooLong)
+        {
+            return tooLong;
+        }
+
+        var maxDecoded = endpoint == IngestEndpoint.Store ? limits.MaxEventBytes : limits.MaxEnvelopeBytes;
+        try
+        {
+            var (body, refusal) = await ContentDecoder.OpenAsync(
+                context.Request.Body, context.Request.Headers.ContentEncoding, limits.MaxCompressedBytes, maxDecoded, context.RequestAborted);
+            if (body is null)
+            {
+                return DecodeOutcomes.From(refusal!.Value);
+            }
+
+            await using (body)
+            {
+                return await envelopes.IngestAsync(request, body);
+            }
+        }
+        catch (Exception exception) when (exception is IOException or BadHttpRequestException or OperationCanceledException)
+        {
+            return IngestOutcome.Error(StatusCodes.Status400BadRequest, "failed to read request body", [exception.Message]);
+        }
+    }
+
+    private IngestOutcome? RefuseLength(HttpContext context)
+    {
         // Kestrel's own body limit would surface as an exception mid-read; the decoder enforces ours instead.
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
         {
             sizeFeature.MaxRequestBodySize = null;
         }
 
-        if (context.Request.ContentLength > limits.MaxCompressedBytes)
+        var max = options.Value.MaxCompressedBytes;
+        return context.Request.ContentLength > max
+            ? IngestOutcome.Error(StatusCodes.Status413PayloadTooLarge, $"request body is larger than {max} bytes")
+            : null;
+    }
+
+    private async Task<DecodedBody?> ReadBodyAsync(HttpContext context, IngestEndpoint endpoint)
+    {
+        var limits = options.Value;
+        if (RefuseLength(context) is { } tooLong)
         {
-            await IngestResponses.ErrorAsync(context, StatusCodes.Status413PayloadTooLarge, $"request body is larger than {limits.MaxCompressedBytes} bytes");
+            await tooLong.WriteAsync(context);
             return null;
         }
 

@@ -14,6 +14,7 @@ public static class IngestModule
         services.AddSingleton<DroppedItemCounter>();
         services.AddSingleton<InboxWriter>();
         services.AddHostedService(provider => provider.GetRequiredService<InboxWriter>());
+        services.AddSingleton<IngestSpool>();
         services.AddSingleton<EventAcceptor>();
         services.AddSingleton<EnvelopeIngest>();
         services.AddSingleton<StoreIngest>();

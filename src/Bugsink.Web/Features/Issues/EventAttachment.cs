@@ -35,7 +35,8 @@ public sealed class EventAttachmentConfiguration : IEntityTypeConfiguration<Even
     public void Configure(EntityTypeBuilder<EventAttachment> builder)
     {
         builder.HasIndex(a => new { a.ProjectId, a.EventId });
-        builder.Property(a => a.Size).HasComputedColumnSql("length(\"Data\")", stored: false);
+        // Written with the row (the digest knows the size before it copies the bytes in chunks). Not a
+        // generated column: SQLite's incremental blob I/O refuses tables that have one.
         // Covers the storage cap's work: bytes per project, and its attachments oldest first with their event.
         builder.HasIndex(a => new { a.ProjectId, a.Id, a.Size, a.EventId }).HasDatabaseName("IX_EventAttachments_Storage");
     }

@@ -72,6 +72,21 @@ public sealed class AttachmentQuotaTests : IAsyncLifetime
         Assert.Equal(0, _server.Count("SELECT count(*) FROM EventAttachments WHERE EventId = $id", ("$id", eventId)));
     }
 
+    // Found merging the streaming framer: an attachment past 256 KiB is spooled to disk, its in-memory
+    // payload is empty, and the quota counted 0 bytes for it, so large attachments escaped the quota.
+    [Fact]
+    public async Task SpooledAttachments_CountByTheirFullSize()
+    {
+        await StartAsync("--Bugsink:Quotas:ProjectAttachmentBytesPerMinute=1000000");
+        var large = new byte[600_000];
+        byte[] Envelope() => Envelopes.WithLengths(
+            $$"""{"event_id":"{{Envelopes.NewEventId()}}"}""",
+            ("""{"type":"attachment","filename":"big.bin"}""", large));
+
+        Assert.Equal(200, (await SendAsync(Envelope())).Status);
+        Assert.Equal(429, (await SendAsync(Envelope())).Status);
+    }
+
     [Fact]
     public async Task EventQuotaAndAttachmentQuota_AreCountedApart()
     {

@@ -360,9 +360,7 @@ namespace Bugsink.Web.Infrastructure.Database.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("Size")
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("INTEGER")
-                        .HasComputedColumnSql("length(\"Data\")", false);
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 

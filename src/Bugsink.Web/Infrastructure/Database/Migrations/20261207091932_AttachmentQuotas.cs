@@ -33,8 +33,9 @@ namespace Bugsink.Web.Infrastructure.Database.Migrations
                 table: "EventAttachments",
                 type: "INTEGER",
                 nullable: false,
-                computedColumnSql: "length(\"Data\")",
-                stored: false);
+                defaultValue: 0L);
+
+            migrationBuilder.Sql("UPDATE EventAttachments SET Size = length(Data)");
 
             migrationBuilder.CreateIndex(
                 name: "IX_EventAttachments_Storage",
