@@ -29,10 +29,12 @@ public sealed class RetentionOptions
 
     // Attachment bytes kept per project. Beyond it the oldest go first, never those of protected events
     // (the events that opened, regressed or unmuted an issue; only an age limit removes those). 0: no cap.
+    [Range(typeof(long), "0", "9223372036854775807")]
     public long MaxAttachmentBytesPerProject { get; set; } = 1L << 30;
 
     // An attachment whose event has not been digested this long after it came in is never shown, so it
     // is deleted. Fractions are allowed (tests use seconds).
+    [Range(0.01, 525_600.0)]
     public double OrphanAttachmentMinutes { get; set; } = 10;
 
     // Incremental vacuum of bugsink.db: pages returned to the file system per step (4 KiB each),
