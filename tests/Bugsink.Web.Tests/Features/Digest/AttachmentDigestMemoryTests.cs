@@ -23,12 +23,13 @@ public sealed class AttachmentDigestMemoryTests(ITestOutputHelper output)
     public async Task LargeAttachments_AreDigestedInBoundedMemory_AndDownloadByteForByte()
     {
         var count = int.Parse(Environment.GetEnvironmentVariable("BUGSINK_TEST_LARGE_ATTACHMENTS") ?? "12", CultureInfo.InvariantCulture);
-        // No attachment quota: the installation's default (512 MiB a minute) would refuse the sixth.
+        // No attachment quota and no cap: the defaults (512 MiB a minute, 1 GiB a project) would refuse or evict some.
         await using var server = await ServerProcess.StartAsync(new Dictionary<string, string>
         {
             ["Bugsink__Digest__Paused"] = "true",
             ["Bugsink__Quotas__AttachmentBytesPerMinute"] = "0",
             ["Bugsink__Quotas__AttachmentBytesPerHour"] = "0",
+            ["Bugsink__Retention__MaxAttachmentBytesPerProject"] = "0",
         });
         var project = await server.CreateProjectAsync("dumps");
         var path = $"/api/{project.Id}/envelope/";
