@@ -36,7 +36,7 @@ public sealed class IngestOptions
     public int MaxWriteBatch { get; set; } = 2000;
 
     // Acknowledged but undigested events above which ingest answers 429 instead of growing the inbox.
-    [Range(typeof(long), "1", "9223372036854775807")]
+    [Range(typeof(long), "0", "9223372036854775807")]
     public long MaxBacklog { get; set; } = 1_000_000;
 
     // Retry-After (seconds) sent with the back-pressure 429.
