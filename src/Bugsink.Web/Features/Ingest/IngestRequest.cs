@@ -16,7 +16,21 @@ public sealed record IngestOutcome(int StatusCode, string? EventId, string? Deta
 
     public static IngestOutcome Error(int statusCode, string detail, IReadOnlyList<string>? causes = null) => new(statusCode, null, detail, causes);
 
-    public Task WriteAsync(HttpContext context) => StatusCode == StatusCodes.Status200OK
-        ? IngestResponses.OkAsync(context, EventId)
-        : IngestResponses.ErrorAsync(context, StatusCode, Detail ?? "error", Causes);
+    // Seconds an SDK is asked to wait after a 503 (the inbox could not be written: disk full, I/O error).
+    private const string StorageRetryAfterSeconds = "10";
+
+    public Task WriteAsync(HttpContext context)
+    {
+        if (StatusCode == StatusCodes.Status200OK)
+        {
+            return IngestResponses.OkAsync(context, EventId);
+        }
+
+        if (StatusCode == StatusCodes.Status503ServiceUnavailable)
+        {
+            context.Response.Headers.RetryAfter = StorageRetryAfterSeconds;
+        }
+
+        return IngestResponses.ErrorAsync(context, StatusCode, Detail ?? "error", Causes);
+    }
 }
