@@ -32,7 +32,7 @@ public static class AttachmentEndpoints
 
         var rows = await access.Attachments(user).AsNoTracking()
             .Where(a => a.ProjectId == stored.ProjectId && a.EventId == stored.EventId).OrderBy(a => a.Id)
-            .Select(a => new { a.Id, a.ItemType, a.Filename, a.ContentType, a.AttachmentType, Size = a.Data.Length, a.ReceivedAt })
+            .Select(a => new { a.Id, a.ItemType, a.Filename, a.ContentType, a.AttachmentType, Size = (int)a.Size, a.ReceivedAt })
             .ToListAsync(cancellationToken);
         var attachments = rows.Select(a => new ApiAttachment(
             a.Id, id, a.ItemType, a.Filename, a.ContentType, a.AttachmentType, a.Size, a.ReceivedAt,

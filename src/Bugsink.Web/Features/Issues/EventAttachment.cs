@@ -23,8 +23,9 @@ public sealed class EventAttachment
 
     public required byte[] Data { get; set; }
 
-    // length(Data), a virtual column computed by SQLite: the inserts need not know of it, and the index
-    // below holds it, so a project's stored bytes are summed without reading any attachment.
+    // length(Data), written by the digest with the row (AttachmentQuotas filled it for older rows). The
+    // index below holds it, so a project's stored bytes are summed, and pages list sizes, without reading
+    // any attachment.
     public long Size { get; private set; }
 
     public DateTimeOffset ReceivedAt { get; set; }
@@ -35,8 +36,7 @@ public sealed class EventAttachmentConfiguration : IEntityTypeConfiguration<Even
     public void Configure(EntityTypeBuilder<EventAttachment> builder)
     {
         builder.HasIndex(a => new { a.ProjectId, a.EventId });
-        // Written with the row (the digest knows the size before it copies the bytes in chunks). Not a
-        // generated column: SQLite's incremental blob I/O refuses tables that have one.
+        // Size is a plain column, not a generated one: SQLite's incremental blob I/O refuses tables that have one.
         // Covers the storage cap's work: bytes per project, and its attachments oldest first with their event.
         builder.HasIndex(a => new { a.ProjectId, a.Id, a.Size, a.EventId }).HasDatabaseName("IX_EventAttachments_Storage");
     }

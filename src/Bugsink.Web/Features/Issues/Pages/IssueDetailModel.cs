@@ -79,7 +79,7 @@ public sealed partial class IssueDetailModel(AppDbContext db, ProjectAccess acce
         {
             Attachments = await access.Attachments(User).AsNoTracking()
                 .Where(a => a.ProjectId == Event.ProjectId && a.EventId == Event.EventId)
-                .Select(a => new AttachmentLink(a.Id, a.Filename, a.Data.Length)).ToListAsync(ct);
+                .Select(a => new AttachmentLink(a.Id, a.Filename, (int)a.Size)).ToListAsync(ct);
         }
 
         return Page();
