@@ -67,7 +67,11 @@ printf '{ "urls": "http://127.0.0.1:%s" }\n' "$port" >"$app/appsettings.json"
 printf '{ "Bugsink": { "BaseUrl": "http://127.0.0.1:%s" } }\n' "$port" >"$work/conf/bugsink.json"
 
 # Everything the binary gets from its environment; it is run from its own folder, data in ./data.
-bugsink() { (cd "$app" && env -i PATH=/usr/bin:/bin HOME="$home" BUGSINK_CONFIG="$work/conf/bugsink.json" ./bugsink "$@"); }
+# Servers are started as `(cd "$app" && exec "${clean_env[@]}" ./bugsink …) &`, so that $! is the
+# binary's own pid and `kill` and the cleanup stop the server itself, not a subshell around it.
+clean_env=(env -i PATH=/usr/bin:/bin HOME="$home" BUGSINK_CONFIG="$work/conf/bugsink.json")
+in_app() { (cd "$app" && exec "${clean_env[@]}" "$@"); }
+bugsink() { in_app ./bugsink "$@"; }
 
 wait_ready() {
   local url=$1 log=$2
@@ -80,7 +84,7 @@ wait_ready() {
   return 1
 }
 
-bugsink >"$work/serve.log" 2>&1 &
+(cd "$app" && exec "${clean_env[@]}" ./bugsink) >"$work/serve.log" 2>&1 &
 pids+=($!)
 server=$!
 base=http://127.0.0.1:$port
@@ -94,7 +98,13 @@ ready=$?
 
 dsn=$(bugsink create-project single-binary | tail -n 1)
 check "BUGSINK_CONFIG is read (the DSN carries its base URL)" bash -c "[[ '$dsn' == http://*@127.0.0.1:$port/* ]]" || echo "DSN: $dsn"
-[[ $ready -eq 0 && $dsn == http://*@127.0.0.1:$port/* ]] || finish
+# Should the settings files not have been read, carry on against wherever the server does listen, so
+# the backup and restore checks still say something.
+if [ "$ready" -ne 0 ]; then
+  base=$(grep -m 1 -oE 'Bugsink is listening on http://[^ ]+' "$work/serve.log" | awk '{print $5}')
+  [ -n "$base" ] && curl -sf -o /dev/null "$base/health/ready" || finish
+fi
+[[ $dsn == http://*@*/* ]] || finish
 token=$(bugsink create-token --name e2e | tail -n 1)
 key=$(echo "$dsn" | sed -E 's#^https?://([^@]+)@.*#\1#')
 project=${dsn##*/}
@@ -124,7 +134,8 @@ for _ in $(seq 1 300); do [ "$(wc -l <"$acked")" -ge 50 ] && break; sleep 0.2; d
 cp "$acked" "$work/before.txt"
 before=$(wc -l <"$work/before.txt")
 check "events acknowledged before the backup ($before)" test "$before" -ge 20
-bugsink backup "$work/backup.tar.gz" >"$work/backup.log" 2>&1
+# Bounded: a binary that does not know `backup` may start a server instead and never return.
+in_app timeout 300 ./bugsink backup "$work/backup.tar.gz" >"$work/backup.log" 2>&1
 backup_status=$?
 during=$(($(wc -l <"$acked") - before))
 touch "$work/stop"
@@ -139,7 +150,7 @@ restore_status=$?
 check "bugsink restore into a new folder" test "$restore_status" -eq 0 || cat "$work/restore.log"
 port2=$(free_port)
 base2=http://127.0.0.1:$port2
-bugsink serve --urls "$base2" "--Bugsink:DataDir=$restored" "--Bugsink:BaseUrl=$base2" >"$work/serve2.log" 2>&1 &
+(cd "$app" && exec "${clean_env[@]}" ./bugsink serve --urls "$base2" "--Bugsink:DataDir=$restored" "--Bugsink:BaseUrl=$base2") >"$work/serve2.log" 2>&1 &
 pids+=($!)
 check "serves from the restored copy" wait_ready "$base2" "$work/serve2.log" || finish
 
