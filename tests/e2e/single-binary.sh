@@ -134,7 +134,7 @@ for _ in $(seq 1 300); do [ "$(wc -l <"$acked")" -ge 50 ] && break; sleep 0.2; d
 cp "$acked" "$work/before.txt"
 before=$(wc -l <"$work/before.txt")
 check "events acknowledged before the backup ($before)" test "$before" -ge 20
-# Bounded: a binary that does not know `backup` may start a server instead and never return.
+# Bounded (as the restore below): a binary that does not know `backup` may start a server instead.
 in_app timeout 300 ./bugsink backup "$work/backup.tar.gz" >"$work/backup.log" 2>&1
 backup_status=$?
 during=$(($(wc -l <"$acked") - before))
@@ -145,7 +145,7 @@ kill "$server" && wait "$server" 2>/dev/null
 
 # Restore into a new folder and serve from it (another port, given on the command line).
 restored=$work/restored
-bugsink restore "$work/backup.tar.gz" "--Bugsink:DataDir=$restored" >"$work/restore.log" 2>&1
+in_app timeout 300 ./bugsink restore "$work/backup.tar.gz" "--Bugsink:DataDir=$restored" >"$work/restore.log" 2>&1
 restore_status=$?
 check "bugsink restore into a new folder" test "$restore_status" -eq 0 || cat "$work/restore.log"
 port2=$(free_port)
