@@ -135,19 +135,20 @@ cp "$acked" "$work/before.txt"
 before=$(wc -l <"$work/before.txt")
 check "events acknowledged before the backup ($before)" test "$before" -ge 20
 # Bounded (as the restore below): a binary that does not know `backup` may start a server instead.
-in_app timeout 300 ./bugsink backup "$work/backup.tar.gz" >"$work/backup.log" 2>&1
+in_app timeout 120 ./bugsink backup "$work/backup.tar.gz" >"$work/backup.log" 2>&1
 backup_status=$?
 during=$(($(wc -l <"$acked") - before))
 touch "$work/stop"
 wait "$sender_pid"
-check "bugsink backup exits 0 while events come in ($during acknowledged during it)" test "$backup_status" -eq 0 || cat "$work/backup.log"
+check "bugsink backup exits 0 while events come in ($during acknowledged during it)" test "$backup_status" -eq 0 || tail -n 20 "$work/backup.log"
 kill "$server" && wait "$server" 2>/dev/null
 
 # Restore into a new folder and serve from it (another port, given on the command line).
 restored=$work/restored
-in_app timeout 300 ./bugsink restore "$work/backup.tar.gz" "--Bugsink:DataDir=$restored" >"$work/restore.log" 2>&1
+in_app timeout 120 ./bugsink restore "$work/backup.tar.gz" "--Bugsink:DataDir=$restored" >"$work/restore.log" 2>&1
 restore_status=$?
-check "bugsink restore into a new folder" test "$restore_status" -eq 0 || cat "$work/restore.log"
+check "bugsink restore into a new folder" bash -c "[ $restore_status -eq 0 ] && grep -q '^Restored the backup' '$work/restore.log'" ||
+  tail -n 20 "$work/restore.log"
 port2=$(free_port)
 base2=http://127.0.0.1:$port2
 (cd "$app" && exec "${clean_env[@]}" ./bugsink serve --urls "$base2" "--Bugsink:DataDir=$restored" "--Bugsink:BaseUrl=$base2") >"$work/serve2.log" 2>&1 &
@@ -161,7 +162,10 @@ import json, sys, urllib.request
 url, token = sys.argv[1], sys.argv[2]
 while url:
     request = urllib.request.Request(url, headers={"Authorization": "Bearer " + token})
-    page = json.load(urllib.request.urlopen(request))
+    try:
+        page = json.load(urllib.request.urlopen(request))
+    except OSError as error:  # HTTPError too: one line, the caller retries
+        sys.exit(f"single-binary: {url}: {error}")
     for event in page["results"]:
         print(event["event_id"].replace("-", ""))
     url = page.get("next")

@@ -21,11 +21,14 @@ public static class BackupScenario
 
     public static async Task<int> RunAsync(BenchmarkOptions options)
     {
-        var dataDir = options.DataDir ?? throw new ArgumentException("--scenario backup needs --data-dir (a folder seeded with --seed-events)");
-        var mainDb = Path.Combine(dataDir, "bugsink.db");
-        if (!File.Exists(mainDb))
+        var dataDir = options.DataDir;
+        var mainDb = Path.Combine(dataDir ?? "", "bugsink.db");
+        if (dataDir is null || !File.Exists(mainDb))
         {
-            throw new ArgumentException($"{dataDir} holds no bugsink.db; seed it first with --seed-events N --seed-issues M --data-dir {dataDir}");
+            await Console.Error.WriteLineAsync(dataDir is null
+                ? "--scenario backup needs --data-dir, a folder seeded with --seed-events N --seed-issues M --data-dir DIR"
+                : $"{dataDir} holds no bugsink.db; seed it first with --seed-events N --seed-issues M --data-dir {dataDir}");
+            return 2;
         }
 
         var dll = BugsinkServer.FindDll(options.ServerDll);
