@@ -28,6 +28,10 @@ public sealed record BenchmarkOptions
                                    fill a data folder (--data-dir, else a temporary one) with N events in M
                                    issues straight into SQLite, then time the issue pages on it (no load)
           --time-pages DIR         time the issue pages on a folder seeded earlier (after a rebuild, say)
+          --scenario backup        with --data-dir (seeded): ingest latency with no backup, during `bugsink
+                                   backup` and during `backup --method vacuum` (baseline for --duration)
+          --backup-pages N --backup-pause-ms N
+                                   the backup API's pacing for --scenario backup (default: the CLI's)
         """;
 
     public bool Quick { get; init; }
@@ -68,6 +72,12 @@ public sealed record BenchmarkOptions
 
     public string? TimePagesDir { get; init; }
 
+    public string? Scenario { get; init; }
+
+    public int? BackupPagesPerStep { get; init; }
+
+    public int? BackupPauseMs { get; init; }
+
     public bool Seeding => SeedIssues > 0 || TimePagesDir is not null;
 
     public bool ExternalServer => Url is not null;
@@ -105,6 +115,9 @@ public sealed record BenchmarkOptions
                 "--seed-events" => options with { SeedEvents = long.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : throw new ArgumentException("--seed-events needs a whole number") },
                 "--seed-issues" => options with { SeedIssues = Number() },
                 "--time-pages" => options with { TimePagesDir = Path.GetFullPath(Value()) },
+                "--scenario" => options with { Scenario = Value() is "backup" ? "backup" : throw new ArgumentException("--scenario knows only 'backup'") },
+                "--backup-pages" => options with { BackupPagesPerStep = Number() },
+                "--backup-pause-ms" => options with { BackupPauseMs = int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var ms) ? ms : throw new ArgumentException("--backup-pause-ms needs a whole number") },
                 _ => throw new ArgumentException($"unknown option '{arg}'"),
             };
             groupsGiven |= arg == "--groups";

@@ -18,4 +18,9 @@ catch (ArgumentException exception)
     return 2;
 }
 
+if (options.Scenario == "backup" && !options.Seeding)
+{
+    return await Bugsink.Benchmarks.Backup.BackupScenario.RunAsync(options);
+}
+
 return options.Seeding ? await Bugsink.Benchmarks.Seed.SeedRun.RunAsync(options) : await BenchmarkRun.RunAsync(options);
