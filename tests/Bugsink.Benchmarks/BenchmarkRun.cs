@@ -24,11 +24,8 @@ public static class BenchmarkRun
 
         Console.WriteLine(FormattableString.Invariant(
             $"Bugsink benchmark: {options.Profile.Name} events, {(options.Encoding == PayloadEncoding.Gzip ? "gzip (.NET SDK style)" : "plain (browser SDK style)")}, {options.Connections} connections, {options.Groups:N0} groups, {options.Limit}{(options.Quick ? " (quick)" : "")}"));
-        if (File.Exists("/proc/loadavg"))
-        {
-            // Other work on these two cores skews every figure; the per-phase CPU lines show how much.
-            Console.WriteLine($"Load average before the run (1/5/15 min): {string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3])}");
-        }
+        // The per-phase CPU lines show how much other work there was during the run.
+        MachineLoad.Print("before the run");
 
         var building = Stopwatch.StartNew();
         var pool = PayloadPool.Build(options.Profile, options.Groups, options.Encoding, MinimumTemplates, seed: 4711);

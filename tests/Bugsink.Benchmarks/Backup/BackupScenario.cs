@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Bugsink.Benchmarks.Load;
 using Bugsink.Benchmarks.Payloads;
+using Bugsink.Benchmarks.Reporting;
 using Bugsink.Benchmarks.Servers;
 
 namespace Bugsink.Benchmarks.Backup;
@@ -43,7 +44,7 @@ public static class BackupScenario
             server.KeepEveryEvent(target.ProjectId);
             Console.WriteLine(FormattableString.Invariant(
                 $"Backup under load: {new FileInfo(mainDb).Length / 1048576.0:N0} MB bugsink.db in {dataDir}, {options.Connections} connections, {options.Profile.Name} events; server pid {server.Process.Id}"));
-            Console.WriteLine($"Load average before (1/5/15 min): {LoadAverage()}");
+            MachineLoad.Print("before");
             using var generator = new LoadGenerator(pool, target, new EventIdSource(), options.Connections);
             await generator.RunAsync(ServerScenario.Warmup(options), CancellationToken.None);
 
@@ -68,7 +69,7 @@ public static class BackupScenario
 
             // Once more at the end: on a shared machine the background load drifts, and this shows how much.
             phases.Add(("no backup, again", await LoadWhileAsync(generator, Task.Delay(baselineLength)), TimeSpan.Zero, ""));
-            Console.WriteLine($"Load average after (1/5/15 min): {LoadAverage()}");
+            MachineLoad.Print("after");
             Print(phases, options);
             return 0;
         }
@@ -132,6 +133,4 @@ public static class BackupScenario
             Console.WriteLine($"{name}: {summary}");
         }
     }
-
-    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3]) : "n/a";
 }

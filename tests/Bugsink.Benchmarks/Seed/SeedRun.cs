@@ -1,4 +1,5 @@
 using System.Globalization;
+using Bugsink.Benchmarks.Reporting;
 using Bugsink.Benchmarks.Servers;
 
 namespace Bugsink.Benchmarks.Seed;
@@ -96,11 +97,7 @@ public static class SeedRun
         }
 
         var timings = await SeededPageTimer.MeasureAsync(server.BaseUrl, account, pages);
-        if (File.Exists("/proc/loadavg"))
-        {
-            // Other work on these cores shows up in every figure; say how much there was.
-            Console.WriteLine($"Load average after timing (1/5/15 min): {string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3])}");
-        }
+        MachineLoad.Print("after timing");
 
         foreach (var (name, median, worst) in timings)
         {
