@@ -34,6 +34,10 @@ public static class ContentDecoder
 
     internal const long RatioFreeBytes = 1024 * 1024;
 
+    // True for the encodings whose decoder holds a window of megabytes (zstd, brotli) rather than 32 KiB.
+    public static bool HoldsLargeWindow(string? contentEncoding) =>
+        ContentEncodingNames.Parse(contentEncoding) is ContentEncoding.Zstd or ContentEncoding.Brotli;
+
     // Opens the body for reading while decoding, for framing item by item; null Stream with the status when the
     // encoding is unsupported or the first bytes already rule it out. Failures later are in DecodingStream.Failure.
     public static async Task<(DecodingStream? Stream, DecodeResult? Refusal)> OpenAsync(

@@ -3,7 +3,7 @@ namespace Bugsink.Sentry.Compression;
 // Wraps the raw request body: counts compressed bytes against a cap and lets the decoder sniff the first bytes
 // (gzip/zlib magic) without needing a seekable stream. Once the cap is passed it reports end-of-stream and sets
 // IsOverLimit, so the decompressor stops; the caller checks the flag before trusting any other outcome.
-internal sealed class CountingReadStream(Stream inner, long maxBytes) : Stream
+internal sealed class CountingReadStream(Stream inner, long maxBytes) : ForwardOnlyReadStream
 {
     private readonly byte[] _peeked = new byte[2];
     private int _peekedCount;
@@ -12,20 +12,6 @@ internal sealed class CountingReadStream(Stream inner, long maxBytes) : Stream
     public long BytesRead { get; private set; }
 
     public bool IsOverLimit { get; private set; }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     // Reads up to two bytes ahead; they are replayed by the next reads. Fewer come back only at end of stream.
     public async ValueTask<ReadOnlyMemory<byte>> PeekAsync(CancellationToken cancellationToken)
@@ -79,16 +65,6 @@ internal sealed class CountingReadStream(Stream inner, long maxBytes) : Stream
 
         return Account(inner.Read(buffer[..Allowance(buffer.Length)]));
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     private async ValueTask<int> ReadInnerAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {

@@ -5,7 +5,7 @@ namespace Bugsink.Sentry.Compression;
 // A request body decoded while it is read, for callers that frame it item by item instead of holding it
 // whole. Both caps apply while reading. A failure (corrupt data, a cap passed) ends the stream early and is
 // kept in Failure, so a framer reads on until end of stream and then asks why it ended.
-public sealed class DecodingStream : Stream
+public sealed class DecodingStream : ForwardOnlyReadStream
 {
     private readonly CountingReadStream _input;
     private readonly Stream _decoder;
@@ -26,20 +26,6 @@ public sealed class DecodingStream : Stream
 
     // Set once the stream ended for any reason other than the body's end.
     public DecodeResult? Failure { get; private set; }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -99,16 +85,6 @@ public sealed class DecodingStream : Stream
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("read asynchronously");
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     public override async ValueTask DisposeAsync()
     {

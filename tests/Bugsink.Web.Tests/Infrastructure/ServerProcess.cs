@@ -3,18 +3,20 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 
 namespace Bugsink.Web.Tests.Infrastructure;
 
 // The real server as a child process (`dotnet bugsink.dll serve`), so a test can SIGKILL it: unlike the
 // in-process BugsinkTestServer, nothing gets to run a shutdown path. Restarts reuse port and data folder.
-public sealed class ServerProcess : IAsyncDisposable
+public sealed partial class ServerProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
     private readonly string[] _extraArgs;
     private readonly ConcurrentQueue<string> _output = new();
     private readonly ConcurrentQueue<string> _errors = new();
+    private readonly ConcurrentQueue<string> _exceptions = new();
     private Process? _process;
 
     private ServerProcess(string dataDir, int port, string[] extraArgs, IReadOnlyDictionary<string, string> environment)
@@ -44,6 +46,9 @@ public sealed class ServerProcess : IAsyncDisposable
     // Every line the server logged at error or critical level ("fail:", "crit:") or as an unhandled
     // exception, over all its runs: a test that must see none reads this.
     public IReadOnlyList<string> LoggedErrors => [.. _errors];
+
+    // Every exception the server printed, at any level (a warning with a stack trace counts), over all its runs.
+    public IReadOnlyList<string> LoggedExceptions => [.. _exceptions];
 
     public static Task<ServerProcess> StartAsync(params string[] extraArgs) => StartAsync(new Dictionary<string, string>(), extraArgs);
 
@@ -233,6 +238,11 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             _errors.Enqueue(line);
         }
+
+        if (ExceptionLine().IsMatch(line))
+        {
+            _exceptions.Enqueue(line.Trim());
+        }
         if (line.Contains("Bugsink is listening on", StringComparison.Ordinal))
         {
             listening?.TrySetResult();
@@ -273,4 +283,8 @@ public sealed class ServerProcess : IAsyncDisposable
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    // How the console logger prints an exception: its type name, maybe its HRESULT, then the message.
+    [GeneratedRegex(@"^\s*[\w.]+Exception( \(0x[0-9A-Fa-f]+\))?: ")]
+    private static partial Regex ExceptionLine();
 }

@@ -2,6 +2,7 @@ using Bugsink.Web.Features.Alerts;
 using Bugsink.Web.Features.Ingest;
 using Bugsink.Web.Features.PayloadDictionaries;
 using Bugsink.Web.Infrastructure.Configuration;
+using Bugsink.Web.Infrastructure.Database;
 using Bugsink.Web.Infrastructure.Web;
 using Hangfire;
 using Microsoft.Extensions.Options;
@@ -22,6 +23,7 @@ public sealed partial class DigestJob(
     IOptions<SiteOptions> site,
     IOptions<DigestOptions> options,
     TimeProvider time,
+    [FromKeyedServices(OutOfSpace.Digest)] OutOfSpace space,
     ILogger<DigestJob> logger)
 {
     [Queue(DigestOptions.Queue)]
@@ -33,6 +35,16 @@ public sealed partial class DigestJob(
         try
         {
             Drain(cancellationToken);
+        }
+        catch (Exception exception) when (SqliteConnectionFactory.IsFull(exception))
+        {
+            // bugsink.db cannot grow: the batch's transaction rolled back whole, its events stay in the
+            // inbox (the watermark did not move), and the watchdog starts a job again every few seconds.
+            // Ending normally keeps Hangfire from piling up retries of its own meanwhile.
+            if (space.Begin())
+            {
+                LogFull(exception.Message, inbox.CountBacklog());
+            }
         }
         finally
         {
@@ -56,6 +68,11 @@ public sealed partial class DigestJob(
             }
 
             var result = digester.Digest(batch, progress, reader.CopyAttachment);
+            if (space.End())
+            {
+                LogSpaceReturned();
+            }
+
             progress = result.Progress;
             reader.DeleteUpTo(progress);
             backlog.Add(-batch.Events.Count);
@@ -68,6 +85,12 @@ public sealed partial class DigestJob(
             LogBatch(batch.Events.Count, result.Stored, result.Duplicates, result.NewIssueIds.Count);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "bugsink.db cannot grow ({Reason}): the digest is paused, {Waiting} events wait in the inbox until there is space again")]
+    private partial void LogFull(string reason, long waiting);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "bugsink.db can be written again; the digest continues")]
+    private partial void LogSpaceReturned();
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Digested a batch of {Count}: {Stored} stored, {Duplicates} duplicates, {NewIssues} new issues")]
     private partial void LogBatch(int count, int stored, int duplicates, int newIssues);

@@ -1,3 +1,5 @@
+using Bugsink.Web.Infrastructure.Database;
+
 namespace Bugsink.Web.Features.Digest;
 
 public static class DigestModule
@@ -7,6 +9,7 @@ public static class DigestModule
         services.Configure<DigestOptions>(configuration.GetSection(DigestOptions.Section));
         services.AddSingleton<DigestScheduler>();
         services.AddSingleton<IssueCache>();
+        services.AddKeyedSingleton<OutOfSpace>(OutOfSpace.Digest);
         services.AddTransient<DigestJob>();
         services.AddHostedService<DigestWatchdog>();
         return services;

@@ -27,4 +27,8 @@ public sealed class DigestOptions
     // Accept and store events but do not digest them (maintenance, or measuring the digest alone
     // on a pre-filled inbox). Acknowledged events wait safely in the inbox.
     public bool Paused { get; set; }
+
+    // Test-only: caps bugsink.db at this many pages, as InboxMaxPageCount does inbox.db. 0: no cap.
+    [Range(typeof(long), "0", "9223372036854775807")]
+    public long DatabaseMaxPageCount { get; set; }
 }

@@ -1,3 +1,4 @@
+using Bugsink.Web.Infrastructure.Jobs;
 using Hangfire;
 using Microsoft.Extensions.Options;
 
@@ -5,44 +6,25 @@ namespace Bugsink.Web.Features.Digest;
 
 // At most one digest job waits in the queue at any time (DESIGN.md "The hot path", 2): the inbox
 // writer asks after every commit, and only the first ask since the last job started enqueues.
-public sealed partial class DigestScheduler(IBackgroundJobClient jobs, IOptions<DigestOptions> options, ILogger<DigestScheduler> logger)
+public sealed class DigestScheduler(IBackgroundJobClient jobs, IOptions<DigestOptions> options, ILogger<DigestScheduler> logger)
 {
-    private int _pending;
+    private readonly PendingJob _job = new("digest", static client => client.Enqueue<DigestJob>(job => job.RunAsync(CancellationToken.None)), jobs, logger);
 
     // Two jobs never digest at once, even if a leftover job from before a restart is also queued.
     public SemaphoreSlim RunLock { get; } = new(1, 1);
 
-    public bool IsPending => Volatile.Read(ref _pending) == 1;
+    public bool IsPending => _job.IsPending;
 
+    // Enqueueing writes (and fsyncs) hangfire.db; the inbox writer calls this after each commit and
+    // must not wait for it, so it happens on the thread pool.
     public void RequestDigest()
     {
-        if (options.Value.Paused || Interlocked.CompareExchange(ref _pending, 1, 0) != 0)
+        if (!options.Value.Paused)
         {
-            return;
-        }
-
-        // Enqueueing writes (and fsyncs) hangfire.db; the inbox writer calls this after each commit and
-        // must not wait for it, so it happens on the thread pool.
-        ThreadPool.UnsafeQueueUserWorkItem(static scheduler => scheduler.Enqueue(), this, preferLocal: false);
-    }
-
-    private void Enqueue()
-    {
-        try
-        {
-            jobs.Enqueue<DigestJob>(job => job.RunAsync(CancellationToken.None));
-        }
-        catch (Exception exception) when (exception is not OutOfMemoryException)
-        {
-            // The events are safe in the inbox; the watchdog asks again shortly.
-            Volatile.Write(ref _pending, 0);
-            LogEnqueueFailed(exception);
+            _job.RequestInBackground();
         }
     }
 
     // Called by the job as it starts: anything committed from now on needs a new job.
-    public void MarkStarted() => Volatile.Write(ref _pending, 0);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not enqueue the digest job; will retry")]
-    private partial void LogEnqueueFailed(Exception exception);
+    public void MarkStarted() => _job.MarkStarted();
 }

@@ -1,5 +1,6 @@
 using Bugsink.Sentry.Events;
 using Bugsink.Web.Features.PayloadDictionaries;
+using Bugsink.Web.Infrastructure.Database;
 using Microsoft.Extensions.Options;
 
 namespace Bugsink.Web.Features.Ingest;
@@ -32,6 +33,12 @@ public sealed partial class EventAcceptor(InboxWriter writer, ProjectDictionarie
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
             // Not acknowledged, so nothing is lost: the SDK is told plainly that we could not store it.
+            // A full disk is an operator's matter the writer reports once, not a fault of this request.
+            if (SqliteConnectionFactory.IsFull(exception))
+            {
+                return IngestOutcome.Error(StatusCodes.Status503ServiceUnavailable, "the server is out of storage space; the event was not accepted, retry later");
+            }
+
             LogNotStored(exception);
             return IngestOutcome.Error(StatusCodes.Status503ServiceUnavailable, "failed to store the event; it was not accepted", [exception.Message]);
         }

@@ -1,4 +1,5 @@
 using Bugsink.Web.Features.Digest;
+using Bugsink.Web.Infrastructure.Database;
 using Bugsink.Web.Infrastructure.Web;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -18,6 +19,10 @@ public sealed partial class InboxWriter(
     ILogger<InboxWriter> logger) : BackgroundService
 {
     private readonly InboxQueue _queue = new();
+
+    // Set while commits fail because inbox.db cannot grow (disk full): told once when it starts and once
+    // when it ends, not as an error per batch; the requests answer 503 with Retry-After meanwhile.
+    private readonly OutOfSpace _space = new();
 
     public Task WriteAsync(InboxWrite write)
     {
@@ -105,6 +110,11 @@ public sealed partial class InboxWriter(
                 transaction.Commit();
             }
 
+            if (_space.End())
+            {
+                LogSpaceReturned();
+            }
+
             backlog.Add(events);
             metrics.AddIngested(events);
             foreach (var write in batch)
@@ -114,7 +124,15 @@ public sealed partial class InboxWriter(
         }
         catch (Exception exception) when (exception is SqliteException or IOException or InvalidOperationException)
         {
-            LogCommitFailed(exception, batch.Count);
+            if (!SqliteConnectionFactory.IsFull(exception))
+            {
+                LogCommitFailed(exception, batch.Count);
+            }
+            else if (_space.Begin())
+            {
+                LogFull(exception.Message);
+            }
+
             foreach (var write in batch)
             {
                 write.Committed.TrySetException(exception);
@@ -139,4 +157,10 @@ public sealed partial class InboxWriter(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Committing {Count} writes to the inbox failed; they were not acknowledged")]
     private partial void LogCommitFailed(Exception exception, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The inbox cannot grow ({Reason}): ingest answers 503 with Retry-After until there is space again")]
+    private partial void LogFull(string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The inbox can be written again; ingest acknowledges events")]
+    private partial void LogSpaceReturned();
 }

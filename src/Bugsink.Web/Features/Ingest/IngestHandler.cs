@@ -16,6 +16,7 @@ public sealed class IngestHandler(
     StoreIngest store,
     RejectedItemCounter rejected,
     IOptions<IngestOptions> options,
+    DecodeWindowBudget windows,
     ServerMetrics metrics)
 {
     // Every answer is counted once for /metrics, whichever of the paths below wrote it.
@@ -114,6 +115,12 @@ public sealed class IngestHandler(
         var maxDecoded = endpoint == IngestEndpoint.Store ? limits.MaxEventBytes : limits.MaxEnvelopeBytes;
         try
         {
+            using var turn = await windows.EnterAsync(context.Request.Headers.ContentEncoding, context.RequestAborted);
+            if (turn is null)
+            {
+                return NoDecodeTurn;
+            }
+
             var (body, refusal) = await ContentDecoder.OpenAsync(
                 context.Request.Body, context.Request.Headers.ContentEncoding, limits.MaxCompressedBytes, maxDecoded, context.RequestAborted);
             if (body is null)
@@ -131,6 +138,9 @@ public sealed class IngestHandler(
             return IngestOutcome.Error(StatusCodes.Status400BadRequest, "failed to read request body", [exception.Message]);
         }
     }
+
+    private static readonly IngestOutcome NoDecodeTurn =
+        IngestOutcome.Error(StatusCodes.Status503ServiceUnavailable, "the server is busy decoding other compressed bodies; retry later");
 
     private IngestOutcome? RefuseLength(HttpContext context)
     {
@@ -159,6 +169,13 @@ public sealed class IngestHandler(
         DecodeResult result;
         try
         {
+            using var turn = await windows.EnterAsync(context.Request.Headers.ContentEncoding, context.RequestAborted);
+            if (turn is null)
+            {
+                await NoDecodeTurn.WriteAsync(context);
+                return null;
+            }
+
             result = await ContentDecoder.ReadAsync(
                 context.Request.Body, context.Request.Headers.ContentEncoding, limits.MaxCompressedBytes, maxDecoded, context.RequestAborted);
         }

@@ -15,6 +15,7 @@ public static class IngestModule
         services.AddSingleton<InboxWriter>();
         services.AddHostedService(provider => provider.GetRequiredService<InboxWriter>());
         services.AddSingleton<IngestSpool>();
+        services.AddSingleton<DecodeWindowBudget>();
         services.AddSingleton<EventAcceptor>();
         services.AddSingleton<EnvelopeIngest>();
         services.AddSingleton<StoreIngest>();

@@ -42,4 +42,13 @@ public sealed class IngestOptions
     // Retry-After (seconds) sent with the back-pressure 429.
     [Range(1, 86_400)]
     public int BackPressureRetryAfterSeconds { get; set; } = 10;
+
+    // zstd and brotli bodies decoded at once (each holds a window of up to 2 or 4 MiB); see DecodeWindowBudget.
+    [Range(1, 10_000)]
+    public int MaxConcurrentWindowDecodes { get; set; } = 8;
+
+    // Test-only: caps inbox.db at this many pages (PRAGMA max_page_count on every connection), so a test
+    // can fill "the disk" and free it again without a file system of its own. 0: no cap.
+    [Range(typeof(long), "0", "9223372036854775807")]
+    public long InboxMaxPageCount { get; set; }
 }

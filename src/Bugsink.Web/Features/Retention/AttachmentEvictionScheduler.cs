@@ -1,11 +1,13 @@
+using Bugsink.Web.Infrastructure.Jobs;
 using Hangfire;
 
 namespace Bugsink.Web.Features.Retention;
 
 // At most one attachment eviction job waits in the queue (the watchdog asks every second or so).
-public sealed partial class AttachmentEvictionScheduler(IBackgroundJobClient jobs, ILogger<AttachmentEvictionScheduler> logger)
+public sealed class AttachmentEvictionScheduler(IBackgroundJobClient jobs, ILogger<AttachmentEvictionScheduler> logger)
 {
-    private int _pending;
+    private readonly PendingJob _job = new(
+        "attachment eviction", static client => client.Enqueue<EvictAttachmentsJob>(job => job.RunAsync(CancellationToken.None)), jobs, logger);
 
     // Attachments below this id were already found to have their event (or were deleted): the orphan
     // sweep starts after it. In memory only: after a restart the first sweep looks at every attachment once.
@@ -15,7 +17,7 @@ public sealed partial class AttachmentEvictionScheduler(IBackgroundJobClient job
     // differs (new attachments, or a run that failed) the watchdog asks again.
     private long _sweptWatermark = -1;
 
-    public bool IsPending => Volatile.Read(ref _pending) == 1;
+    public bool IsPending => _job.IsPending;
 
     public long SweptWatermark
     {
@@ -29,27 +31,8 @@ public sealed partial class AttachmentEvictionScheduler(IBackgroundJobClient job
         set => Volatile.Write(ref _checkedUpTo, value);
     }
 
-    public void RequestEviction()
-    {
-        if (Interlocked.CompareExchange(ref _pending, 1, 0) != 0)
-        {
-            return;
-        }
+    // If the enqueue fails, the watchdog asks again on its next tick.
+    public void RequestEviction() => _job.Request();
 
-        try
-        {
-            jobs.Enqueue<EvictAttachmentsJob>(job => job.RunAsync(CancellationToken.None));
-        }
-        catch (Exception exception) when (exception is not OutOfMemoryException)
-        {
-            // The watchdog asks again on its next tick.
-            Volatile.Write(ref _pending, 0);
-            LogEnqueueFailed(exception);
-        }
-    }
-
-    public void MarkStarted() => Volatile.Write(ref _pending, 0);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not enqueue the attachment eviction job; will retry")]
-    private partial void LogEnqueueFailed(Exception exception);
+    public void MarkStarted() => _job.MarkStarted();
 }

@@ -1,3 +1,4 @@
+using Bugsink.Web.Features.Digest;
 using Bugsink.Web.Features.Ingest;
 using Bugsink.Web.Features.Retention;
 using Bugsink.Web.Infrastructure.Configuration;
@@ -12,6 +13,8 @@ public static class DatabaseStartup
     public static void Initialize(IServiceProvider services)
     {
         var site = services.GetRequiredService<IOptions<SiteOptions>>().Value;
+        SqliteConnectionFactory.CapPages(site.InboxDatabasePath, services.GetRequiredService<IOptions<IngestOptions>>().Value.InboxMaxPageCount);
+        SqliteConnectionFactory.CapPages(site.MainDatabasePath, services.GetRequiredService<IOptions<DigestOptions>>().Value.DatabaseMaxPageCount);
         Directory.CreateDirectory(site.DataDir);
         IncrementalAutoVacuum.PrepareEmptyDatabase(site.MainDatabasePath);
         using (var scope = services.CreateScope())
