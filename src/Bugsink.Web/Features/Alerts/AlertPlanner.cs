@@ -1,3 +1,5 @@
+using Bugsink.Web.Features.AlertChannels;
+
 namespace Bugsink.Web.Features.Alerts;
 
 // Decides, for every pending alert, whether it is sent, recorded, suppressed, folded into a digest or held
@@ -21,6 +23,7 @@ public static class AlertPlanner
         DateTimeOffset now)
     {
         var emails = new List<PlannedEmail>();
+        var channelMessages = new List<PlannedChannelMessage>();
         var held = 0;
         DateTimeOffset? nextDueAt = null;
         var newIssueProjectsDone = new HashSet<long>();
@@ -54,7 +57,10 @@ public static class AlertPlanner
             }
 
             var project = projects.GetValueOrDefault(alert.ProjectId);
-            if (project is null || !project.IsLive || !project.Wants(alert.Kind) || !canSend || project.Recipients.Count == 0)
+            // Email and chat/webhook channels are two ways out; an alert is recorded only when it has neither.
+            var byEmail = project is not null && project.Wants(alert.Kind) && canSend && project.Recipients.Count > 0;
+            var channels = project?.Channels.Where(c => c.Wants(alert.Kind)).ToList() ?? [];
+            if (project is null || !project.IsLive || (!byEmail && channels.Count == 0))
             {
                 group.ForEach(a => Mark(a, AlertStatus.Recorded, now));
                 continue;
@@ -77,10 +83,16 @@ public static class AlertPlanner
             sentInLastHour++;
             Mark(group[0], AlertStatus.Sent, now);
             group.Skip(1).ToList().ForEach(a => Mark(a, AlertStatus.Coalesced, now));
-            emails.Add(new PlannedEmail(alert.ProjectId, group.Select(a => a.Id).ToList()));
+            var alertIds = group.Select(a => a.Id).ToList();
+            if (byEmail)
+            {
+                emails.Add(new PlannedEmail(alert.ProjectId, alertIds));
+            }
+
+            channelMessages.AddRange(channels.Select(c => new PlannedChannelMessage(c.Id, alertIds)));
         }
 
-        return new AlertPlan(emails, held, nextDueAt);
+        return new AlertPlan(emails, held, nextDueAt) { ChannelMessages = channelMessages };
     }
 
     private static void Mark(AlertRequest alert, AlertStatus status, DateTimeOffset now)
