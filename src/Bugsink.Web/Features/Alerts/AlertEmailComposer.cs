@@ -24,6 +24,7 @@ public static class AlertEmailComposer
         AlertKind.NewIssue => "New issue",
         AlertKind.Regression => "Regression",
         AlertKind.Unmute => "Unmuted",
+        AlertKind.Volume => "Volume",
         _ => "Alert",
     };
 
@@ -97,6 +98,7 @@ public static class AlertEmailComposer
         (AlertKind.Unmute, "volume") => "It was muted until it happened more often than the mute allowed, and now it did.",
         (AlertKind.Unmute, { Length: > 0 } other) => $"It is no longer muted ({OneLine(other)}).",
         (AlertKind.Unmute, _) => "It is no longer muted.",
+        (AlertKind.Volume, var rule) => $"It happened {AlertChannels.VolumeAlertCounter.Describe(rule)}.",
         _ => null,
     };
 
