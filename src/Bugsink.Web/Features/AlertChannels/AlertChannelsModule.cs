@@ -1,3 +1,5 @@
+using Bugsink.Web.Features.AlertChannels.Messages;
+
 namespace Bugsink.Web.Features.AlertChannels;
 
 public static class AlertChannelsModule
@@ -5,7 +7,12 @@ public static class AlertChannelsModule
     public static IServiceCollection AddAlertChannels(this IServiceCollection services)
     {
         services.AddSingleton<ChannelSecrets>();
+        services.AddSingleton<ChannelSender>();
         services.AddScoped<ChannelEditor>();
+        services.AddScoped<ChannelTester>();
+        services.AddScoped<ChannelAlertReader>();
+        services.AddScoped<ChannelFailureNotifier>();
+        services.AddTransient<DeliverChannelAlertJob>();
         return services;
     }
 }

@@ -90,7 +90,7 @@ public static class AlertEmailComposer
         ? $"You receive this as an administrator: the team {OneLine(team)} of {OneLine(facts.ProjectName)} has no members who receive email alerts. Add someone to it, or let a member turn alerts on."
         : $"You receive this as a member of the team of {OneLine(facts.ProjectName)}.";
 
-    private static string? Explain(AlertKind kind, string? reason) => (kind, reason) switch
+    public static string? Explain(AlertKind kind, string? reason) => (kind, reason) switch
     {
         (AlertKind.Regression, { Length: > 0 } release) => $"It was resolved, and happened again in release {OneLine(release)}.",
         (AlertKind.Regression, _) => "It was resolved, and happened again.",

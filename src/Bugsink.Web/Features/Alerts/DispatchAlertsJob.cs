@@ -64,7 +64,7 @@ public sealed partial class DispatchAlertsJob(
         {
             var alertIds = message.AlertIds.ToArray();
             var channelId = message.ChannelId;
-            //TEMP jobs.Enqueue<DeliverChannelAlertJob>(job => job.RunAsync(alertIds, channelId, 1, CancellationToken.None));
+            jobs.Enqueue<DeliverChannelAlertJob>(job => job.RunAsync(alertIds, channelId, 1, CancellationToken.None));
         }
 
         await db.SaveChangesAsync(CancellationToken.None);
