@@ -19,9 +19,11 @@ public sealed class ChannelTestBed : IAsyncDisposable
 
     public ApiClient Api { get; }
 
-    public static async Task<ChannelTestBed> StartAsync(bool withSmtp = false, params string[] settings)
+    public static Task<ChannelTestBed> StartAsync(bool withSmtp = false, params string[] settings) => StartAsync(withSmtp, null, settings);
+
+    public static async Task<ChannelTestBed> StartAsync(bool withSmtp, TimeProvider? clock, params string[] settings)
     {
-        var bed = await AlertTestBed.StartAsync(withSmtp, null, ["--Bugsink:Outbound:AllowedNetworks=127.0.0.1/32", .. settings]);
+        var bed = await AlertTestBed.StartAsync(withSmtp, clock, ["--Bugsink:Outbound:AllowedNetworks=127.0.0.1/32", .. settings]);
         await bed.AddUserAsync("root@bugsink.test", sendEmailAlerts: false, isAdmin: true);
         return new ChannelTestBed(bed, await ApiClient.ForAsync(bed.Server, "root@bugsink.test"));
     }
