@@ -1,11 +1,13 @@
 using Bugsink.Web.Cli;
 using Bugsink.Web.Features.Accounts;
 using Bugsink.Web.Features.Admin;
+using Bugsink.Web.Features.AlertChannels;
 using Bugsink.Web.Features.Alerts;
 using Bugsink.Web.Features.Api;
 using Bugsink.Web.Features.Digest;
 using Bugsink.Web.Features.Health;
 using Bugsink.Web.Features.Ingest;
+using Bugsink.Web.Features.Outbound;
 using Bugsink.Web.Features.Issues.Workflow;
 using Bugsink.Web.Features.PayloadDictionaries;
 using Bugsink.Web.Features.Projects;
@@ -98,6 +100,8 @@ public static class BugsinkApp
         builder.Services.AddApi();
         // After the modules that may register the do-nothing IAlertDispatcher: this one replaces it.
         builder.Services.AddAlerts(builder.Configuration);
+        builder.Services.AddOutbound(builder.Configuration);
+        builder.Services.AddAlertChannels();
         builder.AddSelfMonitoring();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         replaceServices?.Invoke(builder.Services);

@@ -24,6 +24,7 @@ public static class AlertEmailComposer
         AlertKind.NewIssue => "New issue",
         AlertKind.Regression => "Regression",
         AlertKind.Unmute => "Unmuted",
+        AlertKind.Volume => "Volume",
         _ => "Alert",
     };
 
@@ -89,7 +90,7 @@ public static class AlertEmailComposer
         ? $"You receive this as an administrator: the team {OneLine(team)} of {OneLine(facts.ProjectName)} has no members who receive email alerts. Add someone to it, or let a member turn alerts on."
         : $"You receive this as a member of the team of {OneLine(facts.ProjectName)}.";
 
-    private static string? Explain(AlertKind kind, string? reason) => (kind, reason) switch
+    public static string? Explain(AlertKind kind, string? reason) => (kind, reason) switch
     {
         (AlertKind.Regression, { Length: > 0 } release) => $"It was resolved, and happened again in release {OneLine(release)}.",
         (AlertKind.Regression, _) => "It was resolved, and happened again.",
@@ -97,6 +98,7 @@ public static class AlertEmailComposer
         (AlertKind.Unmute, "volume") => "It was muted until it happened more often than the mute allowed, and now it did.",
         (AlertKind.Unmute, { Length: > 0 } other) => $"It is no longer muted ({OneLine(other)}).",
         (AlertKind.Unmute, _) => "It is no longer muted.",
+        (AlertKind.Volume, var rule) => $"It happened {AlertChannels.VolumeAlertCounter.Describe(rule)}.",
         _ => null,
     };
 

@@ -1,3 +1,5 @@
+using Bugsink.Web.Features.AlertChannels;
+
 namespace Bugsink.Web.Features.Alerts;
 
 // Decides, for every pending alert, whether it is sent, recorded, suppressed, folded into a digest or held
@@ -21,6 +23,7 @@ public static class AlertPlanner
         DateTimeOffset now)
     {
         var emails = new List<PlannedEmail>();
+        var channelMessages = new List<PlannedChannelMessage>();
         var held = 0;
         DateTimeOffset? nextDueAt = null;
         var newIssueProjectsDone = new HashSet<long>();
@@ -60,7 +63,12 @@ public static class AlertPlanner
                 continue;
             }
 
-            if (WhyNotSent(project, alert.Kind, canSend) is { } notSent)
+            // Email and chat/webhook channels are two ways out; the email's reason for not sending is
+            // recorded only when no channel wants the alert either.
+            var emailBlocked = WhyNotSent(project, alert.Kind, canSend);
+            var channels = project.IsLive ? project.Channels.Where(c => c.Wants(alert.Kind)).ToList() : [];
+            var byEmail = emailBlocked is null;
+            if (emailBlocked is { } notSent && channels.Count == 0)
             {
                 group.ForEach(a => Mark(a, notSent, now));
                 continue;
@@ -83,10 +91,16 @@ public static class AlertPlanner
             sentInLastHour++;
             Mark(group[0], AlertStatus.Sent, now);
             group.Skip(1).ToList().ForEach(a => Mark(a, AlertStatus.Coalesced, now));
-            emails.Add(new PlannedEmail(alert.ProjectId, group.Select(a => a.Id).ToList()));
+            var alertIds = group.Select(a => a.Id).ToList();
+            if (byEmail)
+            {
+                emails.Add(new PlannedEmail(alert.ProjectId, alertIds));
+            }
+
+            channelMessages.AddRange(channels.Select(c => new PlannedChannelMessage(c.Id, alertIds)));
         }
 
-        return new AlertPlan(emails, held, nextDueAt);
+        return new AlertPlan(emails, held, nextDueAt) { ChannelMessages = channelMessages };
     }
 
     // Why an alert is not sent is kept apart, so /admin/email/ can tell a choice (switched off, or the

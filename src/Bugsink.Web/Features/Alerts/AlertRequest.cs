@@ -8,6 +8,8 @@ public enum AlertKind
     NewIssue = 0,
     Regression = 1,
     Unmute = 2,
+    // An issue passed its project's volume rule (Features/AlertChannels/VolumeAlertCounter).
+    Volume = 3,
 }
 
 public enum AlertStatus
@@ -37,7 +39,7 @@ public sealed class AlertRequest
 
     public AlertKind Kind { get; set; }
 
-    // For unmutes: "time" or "volume"; for regressions: the release.
+    // For unmutes: "time" or "volume"; for regressions: the release; for volume alerts: "N/M".
     public string? Reason { get; set; }
 
     public string? EventId { get; set; }

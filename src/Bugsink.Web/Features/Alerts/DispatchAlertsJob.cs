@@ -1,3 +1,4 @@
+using Bugsink.Web.Features.AlertChannels;
 using Bugsink.Web.Infrastructure.Database;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
@@ -59,6 +60,13 @@ public sealed partial class DispatchAlertsJob(
             }
         }
 
+        foreach (var message in plan.ChannelMessages)
+        {
+            var alertIds = message.AlertIds.ToArray();
+            var channelId = message.ChannelId;
+            jobs.Enqueue<DeliverChannelAlertJob>(job => job.RunAsync(alertIds, channelId, 1, CancellationToken.None));
+        }
+
         await db.SaveChangesAsync(CancellationToken.None);
         // Held alerts are looked at on every nudge during a storm; only decisions are worth a log line.
         if (plan.Held < pending.Count)
@@ -89,7 +97,10 @@ public sealed partial class DispatchAlertsJob(
                 ? await LastNewIssueEmailAtAsync(row.Id, cancellationToken)
                 : null;
             result[row.Id] = new ProjectAlertContext(
-                row.Id, row.IsLive, row.AlertOnNewIssue, row.AlertOnRegression, row.AlertOnUnmute, recipients, lastNewIssueEmailAt);
+                row.Id, row.IsLive, row.AlertOnNewIssue, row.AlertOnRegression, row.AlertOnUnmute, recipients, lastNewIssueEmailAt)
+            {
+                Channels = await db.Set<AlertChannel>().AsNoTracking().Where(c => c.ProjectId == row.Id && c.IsEnabled).OrderBy(c => c.Id).ToListAsync(cancellationToken),
+            };
         }
 
         return result;

@@ -11,11 +11,16 @@ public sealed record ProjectAlertContext(
     IReadOnlyList<string> Recipients,
     DateTimeOffset? LastNewIssueEmailAt)
 {
+    // The project's enabled chat and webhook channels (Features/AlertChannels); each chooses its alert kinds.
+    public IReadOnlyList<AlertChannels.AlertChannel> Channels { get; init; } = [];
+
     public bool Wants(AlertKind kind) => kind switch
     {
         AlertKind.NewIssue => AlertOnNewIssue,
         AlertKind.Regression => AlertOnRegression,
         AlertKind.Unmute => AlertOnUnmute,
+        // Only written while the project has a volume rule, which is the switch.
+        AlertKind.Volume => true,
         _ => false,
     };
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Bugsink.Web.Features.AlertChannels;
 using Microsoft.AspNetCore.Authentication;
 
 namespace Bugsink.Web.Features.Api;
@@ -38,6 +39,7 @@ public static class ApiModule
         api.MapEventEndpoints();
         api.MapAttachmentEndpoints();
         api.MapReleaseEndpoints();
+        api.MapAlertChannelEndpoints();
         app.MapOpenApi(Prefix + "/openapi.json");
         return app;
     }

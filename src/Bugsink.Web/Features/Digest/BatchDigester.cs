@@ -1,3 +1,4 @@
+using Bugsink.Web.Features.AlertChannels;
 using Bugsink.Web.Features.Alerts;
 using Bugsink.Web.Features.Issues.Workflow;
 using Bugsink.Web.Features.Ingest;
@@ -23,6 +24,7 @@ public sealed class BatchDigester(SiteOptions site, IssueCache cache, IAlertDisp
     private DigestStatements? _statements;
     private DigestWorkflow? _workflow;
     private IssueAssigner? _assigner;
+    private VolumeAlertCounter? _volume;
 
     // Reused by every batch (cleared, keeping their capacity), like the totals and for the same reason.
     private readonly BatchTotals _totals = new();
@@ -32,6 +34,8 @@ public sealed class BatchDigester(SiteOptions site, IssueCache cache, IAlertDisp
     private DigestStatements Sql => _statements ??= new DigestStatements(_connection);
 
     private DigestWorkflow Workflow => _workflow ??= new DigestWorkflow(_connection);
+
+    private VolumeAlertCounter Volume => _volume ??= new VolumeAlertCounter(_connection);
 
     private IssueAssigner Assigner => _assigner ??= new IssueAssigner(cache, Sql, Workflow);
 
@@ -66,6 +70,7 @@ public sealed class BatchDigester(SiteOptions site, IssueCache cache, IAlertDisp
         {
             Workflow.BeginBatch(transaction, digestedAt);
             Assigner.BeginBatch();
+            Volume.BeginBatch(transaction, digestedAt);
             foreach (var p in PrepareInChunks(batch.Events))
             {
                 var row = p.Row;
@@ -91,6 +96,7 @@ public sealed class BatchDigester(SiteOptions site, IssueCache cache, IAlertDisp
                     digestedAt.ToUnixTimeMilliseconds(), p.Release, p.Environment, p.Level, p.Grouping.Title, p.IsParsable,
                     p.Grouping.SchemeVersion, row.Payload, row.PayloadSize, row.RemoteAddress, isProtected);
                 _totals.Add(issueId, p);
+                Volume.Count(row.ProjectId, issueId, row.ReceivedAt);
                 stored++;
             }
 
@@ -104,12 +110,13 @@ public sealed class BatchDigester(SiteOptions site, IssueCache cache, IAlertDisp
 
             WriteTotals();
             Workflow.EndBatch();
+            Volume.EndBatch();
             Sql.SaveProgress.Run(next.LastInboxEventId, next.LastInboxAttachmentId);
             transaction.Commit();
         }
 
         cache.AddRange(Assigner.Assigned);
-        if (Workflow.AlertsWritten > 0)
+        if (Workflow.AlertsWritten > 0 || Volume.AlertsWritten > 0)
         {
             alerts.AlertsCommitted();
         }
@@ -206,6 +213,7 @@ public sealed class BatchDigester(SiteOptions site, IssueCache cache, IAlertDisp
     {
         _statements?.Dispose();
         _workflow?.Dispose();
+        _volume?.Dispose();
         _connection.Dispose();
     }
 }

@@ -47,6 +47,9 @@ public sealed class DeleteProjectJob(AppDbContext db, IssueActions actions, Dele
         await db.Groupings.Where(g => g.ProjectId == projectId).ExecuteDeleteAsync(cancellationToken);
         await db.ProjectHourlyCounts.Where(c => c.ProjectId == projectId).ExecuteDeleteAsync(cancellationToken);
         await db.AlertRequests.Where(a => a.ProjectId == projectId).ExecuteDeleteAsync(cancellationToken);
+        await db.Set<AlertChannels.ChannelDelivery>().Where(d => db.Set<AlertChannels.AlertChannel>().Any(c => c.Id == d.ChannelId && c.ProjectId == projectId)).ExecuteDeleteAsync(cancellationToken);
+        await db.Set<AlertChannels.AlertChannel>().Where(c => c.ProjectId == projectId).ExecuteDeleteAsync(cancellationToken);
+        await db.Set<AlertChannels.VolumeAlertRule>().Where(r => r.ProjectId == projectId).ExecuteDeleteAsync(cancellationToken);
         await db.Releases.Where(r => r.ProjectId == projectId).ExecuteDeleteAsync(cancellationToken);
         // Only the project's own payloads used its compression dictionaries, and they are gone now.
         await db.Set<StoredDictionary>().Where(d => d.ProjectId == projectId).ExecuteDeleteAsync(cancellationToken);

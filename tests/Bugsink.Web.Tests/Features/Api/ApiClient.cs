@@ -46,6 +46,10 @@ public sealed class ApiClient(BugsinkTestServer server, string? token)
 
     public Task<ApiAnswer> PostAsync(string path, string? json = null) => SendAsync(HttpMethod.Post, path, json);
 
+    public Task<ApiAnswer> PatchAsync(string path, string json) => SendAsync(HttpMethod.Patch, path, json);
+
+    public Task<ApiAnswer> DeleteAsync(string path) => SendAsync(HttpMethod.Delete, path, null);
+
     private async Task<ApiAnswer> SendAsync(HttpMethod method, string path, string? json)
     {
         using var request = new HttpRequestMessage(method, Target(path));

@@ -25,6 +25,7 @@ public sealed partial class AppSettingsDefaultsTests
         (typeof(AccountsOptions), AccountsOptions.Section),
         (typeof(SmtpOptions), SmtpOptions.Section),
         (typeof(AlertOptions), AlertOptions.Section),
+        (typeof(Bugsink.Web.Features.Outbound.OutboundOptions), Bugsink.Web.Features.Outbound.OutboundOptions.Section),
         (typeof(IngestOptions), IngestOptions.Section),
         (typeof(DigestOptions), DigestOptions.Section),
         (typeof(QuotaOptions), QuotaOptions.Section),

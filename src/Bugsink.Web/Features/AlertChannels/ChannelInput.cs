@@ -1,0 +1,20 @@
+namespace Bugsink.Web.Features.AlertChannels;
+
+// What a page form or an API call asks for when it creates a channel.
+public sealed record ChannelInput(string? Name, string? Kind, string? Url, string? Secret, IReadOnlyCollection<string>? Alerts, bool? Enabled)
+{
+    public const string New = "new";
+    public const string Regression = "regression";
+    public const string Unmute = "unmute";
+    public const string Volume = "volume";
+
+    public static readonly IReadOnlyList<string> AlertNames = [New, Regression, Unmute, Volume];
+
+    public static IReadOnlyList<string> AlertsOf(AlertChannel channel) =>
+    [
+        .. channel.OnNewIssue ? [New] : Array.Empty<string>(),
+        .. channel.OnRegression ? [Regression] : Array.Empty<string>(),
+        .. channel.OnUnmute ? [Unmute] : Array.Empty<string>(),
+        .. channel.OnVolume ? [Volume] : Array.Empty<string>(),
+    ];
+}
