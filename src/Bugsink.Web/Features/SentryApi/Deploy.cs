@@ -26,6 +26,7 @@ public sealed class DeployConfiguration : IEntityTypeConfiguration<Deploy>
 {
     public void Configure(EntityTypeBuilder<Deploy> builder)
     {
+        builder.ToTable("Deploys");
         builder.Property(d => d.Environment).HasMaxLength(64);
         builder.Property(d => d.Name).HasMaxLength(200);
         builder.Property(d => d.Url).HasMaxLength(2048);

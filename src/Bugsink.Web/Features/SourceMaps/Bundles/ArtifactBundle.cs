@@ -45,6 +45,7 @@ public sealed class ArtifactBundleConfiguration : IEntityTypeConfiguration<Artif
 {
     public void Configure(EntityTypeBuilder<ArtifactBundle> builder)
     {
+        builder.ToTable("ArtifactBundles");
         builder.Property(b => b.BundleKey).HasMaxLength(64);
         builder.Property(b => b.Checksum).HasMaxLength(40);
         builder.Property(b => b.Release).HasMaxLength(200);

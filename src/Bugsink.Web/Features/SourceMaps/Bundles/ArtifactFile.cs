@@ -38,6 +38,7 @@ public sealed class ArtifactFileConfiguration : IEntityTypeConfiguration<Artifac
 {
     public void Configure(EntityTypeBuilder<ArtifactFile> builder)
     {
+        builder.ToTable("ArtifactFiles");
         builder.Property(f => f.Url).HasMaxLength(2048);
         builder.Property(f => f.Release).HasMaxLength(200);
         builder.Property(f => f.Dist).HasMaxLength(64);

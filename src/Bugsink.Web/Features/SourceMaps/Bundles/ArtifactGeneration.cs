@@ -18,6 +18,7 @@ public sealed class ArtifactGenerationConfiguration : IEntityTypeConfiguration<A
 {
     public void Configure(EntityTypeBuilder<ArtifactGeneration> builder)
     {
+        builder.ToTable("ArtifactGenerations");
         builder.HasKey(g => g.ProjectId);
         builder.HasOne<Project>().WithMany().HasForeignKey(g => g.ProjectId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -830,7 +830,7 @@ namespace Bugsink.Web.Infrastructure.Database.Migrations
 
                     b.HasIndex("ReleaseId", "DateFinished");
 
-                    b.ToTable("Deploy");
+                    b.ToTable("Deploys", (string)null);
                 });
 
             modelBuilder.Entity("Bugsink.Web.Features.SourceMaps.Bundles.ArtifactBundle", b =>
@@ -886,7 +886,7 @@ namespace Bugsink.Web.Infrastructure.Database.Migrations
 
                     b.HasIndex("ProjectId", "BundleKey");
 
-                    b.ToTable("ArtifactBundle");
+                    b.ToTable("ArtifactBundles", (string)null);
                 });
 
             modelBuilder.Entity("Bugsink.Web.Features.SourceMaps.Bundles.ArtifactFile", b =>
@@ -941,7 +941,7 @@ namespace Bugsink.Web.Infrastructure.Database.Migrations
 
                     b.HasIndex("ProjectId", "Release", "Dist", "Url");
 
-                    b.ToTable("ArtifactFile");
+                    b.ToTable("ArtifactFiles", (string)null);
                 });
 
             modelBuilder.Entity("Bugsink.Web.Features.SourceMaps.Bundles.ArtifactGeneration", b =>
@@ -954,7 +954,7 @@ namespace Bugsink.Web.Infrastructure.Database.Migrations
 
                     b.HasKey("ProjectId");
 
-                    b.ToTable("ArtifactGeneration");
+                    b.ToTable("ArtifactGenerations", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole<long>", b =>

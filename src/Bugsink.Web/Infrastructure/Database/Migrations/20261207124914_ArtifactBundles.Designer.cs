@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Bugsink.Web.Infrastructure.Database.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261207123920_ArtifactBundles")]
+    [Migration("20261207124914_ArtifactBundles")]
     partial class ArtifactBundles
     {
         /// <inheritdoc />
@@ -833,7 +833,7 @@ namespace Bugsink.Web.Infrastructure.Database.Migrations
 
                     b.HasIndex("ReleaseId", "DateFinished");
 
-                    b.ToTable("Deploy");
+                    b.ToTable("Deploys", (string)null);
                 });
 
             modelBuilder.Entity("Bugsink.Web.Features.SourceMaps.Bundles.ArtifactBundle", b =>
@@ -889,7 +889,7 @@ namespace Bugsink.Web.Infrastructure.Database.Migrations
 
                     b.HasIndex("ProjectId", "BundleKey");
 
-                    b.ToTable("ArtifactBundle");
+                    b.ToTable("ArtifactBundles", (string)null);
                 });
 
             modelBuilder.Entity("Bugsink.Web.Features.SourceMaps.Bundles.ArtifactFile", b =>
@@ -944,7 +944,7 @@ namespace Bugsink.Web.Infrastructure.Database.Migrations
 
                     b.HasIndex("ProjectId", "Release", "Dist", "Url");
 
-                    b.ToTable("ArtifactFile");
+                    b.ToTable("ArtifactFiles", (string)null);
                 });
 
             modelBuilder.Entity("Bugsink.Web.Features.SourceMaps.Bundles.ArtifactGeneration", b =>
@@ -957,7 +957,7 @@ namespace Bugsink.Web.Infrastructure.Database.Migrations
 
                     b.HasKey("ProjectId");
 
-                    b.ToTable("ArtifactGeneration");
+                    b.ToTable("ArtifactGenerations", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole<long>", b =>

@@ -17,8 +17,33 @@ namespace Bugsink.Web.Infrastructure.Database.Migrations
                 type: "INTEGER",
                 nullable: true);
 
+            migrationBuilder.AddColumn<long>(
+                name: "AttachmentQuotaBytesPerHour",
+                table: "Projects",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "AttachmentQuotaBytesPerMinute",
+                table: "Projects",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "AttachmentQuotaBytesPerMonth",
+                table: "Projects",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "Size",
+                table: "EventAttachments",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0L);
+
             migrationBuilder.CreateTable(
-                name: "ArtifactBundle",
+                name: "ArtifactBundles",
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "INTEGER", nullable: false)
@@ -36,9 +61,9 @@ namespace Bugsink.Web.Infrastructure.Database.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_ArtifactBundle", x => x.Id);
+                    table.PrimaryKey("PK_ArtifactBundles", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_ArtifactBundle_Projects_ProjectId",
+                        name: "FK_ArtifactBundles_Projects_ProjectId",
                         column: x => x.ProjectId,
                         principalTable: "Projects",
                         principalColumn: "Id",
@@ -46,7 +71,7 @@ namespace Bugsink.Web.Infrastructure.Database.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "ArtifactGeneration",
+                name: "ArtifactGenerations",
                 columns: table => new
                 {
                     ProjectId = table.Column<long>(type: "INTEGER", nullable: false),
@@ -54,9 +79,9 @@ namespace Bugsink.Web.Infrastructure.Database.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_ArtifactGeneration", x => x.ProjectId);
+                    table.PrimaryKey("PK_ArtifactGenerations", x => x.ProjectId);
                     table.ForeignKey(
-                        name: "FK_ArtifactGeneration_Projects_ProjectId",
+                        name: "FK_ArtifactGenerations_Projects_ProjectId",
                         column: x => x.ProjectId,
                         principalTable: "Projects",
                         principalColumn: "Id",
@@ -64,7 +89,7 @@ namespace Bugsink.Web.Infrastructure.Database.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "Deploy",
+                name: "Deploys",
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "INTEGER", nullable: false)
@@ -78,9 +103,9 @@ namespace Bugsink.Web.Infrastructure.Database.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_Deploy", x => x.Id);
+                    table.PrimaryKey("PK_Deploys", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_Deploy_Releases_ReleaseId",
+                        name: "FK_Deploys_Releases_ReleaseId",
                         column: x => x.ReleaseId,
                         principalTable: "Releases",
                         principalColumn: "Id",
@@ -88,7 +113,7 @@ namespace Bugsink.Web.Infrastructure.Database.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "ArtifactFile",
+                name: "ArtifactFiles",
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "INTEGER", nullable: false)
@@ -106,48 +131,53 @@ namespace Bugsink.Web.Infrastructure.Database.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_ArtifactFile", x => x.Id);
+                    table.PrimaryKey("PK_ArtifactFiles", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_ArtifactFile_ArtifactBundle_BundleId",
+                        name: "FK_ArtifactFiles_ArtifactBundles_BundleId",
                         column: x => x.BundleId,
-                        principalTable: "ArtifactBundle",
+                        principalTable: "ArtifactBundles",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_ArtifactBundle_Checksum",
-                table: "ArtifactBundle",
+                name: "IX_EventAttachments_Storage",
+                table: "EventAttachments",
+                columns: new[] { "ProjectId", "Id", "Size", "EventId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ArtifactBundles_Checksum",
+                table: "ArtifactBundles",
                 column: "Checksum");
 
             migrationBuilder.CreateIndex(
-                name: "IX_ArtifactBundle_LastUsedAt",
-                table: "ArtifactBundle",
+                name: "IX_ArtifactBundles_LastUsedAt",
+                table: "ArtifactBundles",
                 column: "LastUsedAt");
 
             migrationBuilder.CreateIndex(
-                name: "IX_ArtifactBundle_ProjectId_BundleKey",
-                table: "ArtifactBundle",
+                name: "IX_ArtifactBundles_ProjectId_BundleKey",
+                table: "ArtifactBundles",
                 columns: new[] { "ProjectId", "BundleKey" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_ArtifactFile_BundleId",
-                table: "ArtifactFile",
+                name: "IX_ArtifactFiles_BundleId",
+                table: "ArtifactFiles",
                 column: "BundleId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_ArtifactFile_ProjectId_DebugId_Kind",
-                table: "ArtifactFile",
+                name: "IX_ArtifactFiles_ProjectId_DebugId_Kind",
+                table: "ArtifactFiles",
                 columns: new[] { "ProjectId", "DebugId", "Kind" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_ArtifactFile_ProjectId_Release_Dist_Url",
-                table: "ArtifactFile",
+                name: "IX_ArtifactFiles_ProjectId_Release_Dist_Url",
+                table: "ArtifactFiles",
                 columns: new[] { "ProjectId", "Release", "Dist", "Url" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Deploy_ReleaseId_DateFinished",
-                table: "Deploy",
+                name: "IX_Deploys_ReleaseId_DateFinished",
+                table: "Deploys",
                 columns: new[] { "ReleaseId", "DateFinished" });
         }
 
@@ -155,20 +185,40 @@ namespace Bugsink.Web.Infrastructure.Database.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
-                name: "ArtifactFile");
+                name: "ArtifactFiles");
 
             migrationBuilder.DropTable(
-                name: "ArtifactGeneration");
+                name: "ArtifactGenerations");
 
             migrationBuilder.DropTable(
-                name: "Deploy");
+                name: "Deploys");
 
             migrationBuilder.DropTable(
-                name: "ArtifactBundle");
+                name: "ArtifactBundles");
+
+            migrationBuilder.DropIndex(
+                name: "IX_EventAttachments_Storage",
+                table: "EventAttachments");
 
             migrationBuilder.DropColumn(
                 name: "DateReleased",
                 table: "Releases");
+
+            migrationBuilder.DropColumn(
+                name: "AttachmentQuotaBytesPerHour",
+                table: "Projects");
+
+            migrationBuilder.DropColumn(
+                name: "AttachmentQuotaBytesPerMinute",
+                table: "Projects");
+
+            migrationBuilder.DropColumn(
+                name: "AttachmentQuotaBytesPerMonth",
+                table: "Projects");
+
+            migrationBuilder.DropColumn(
+                name: "Size",
+                table: "EventAttachments");
         }
     }
 }
