@@ -17,31 +17,6 @@ namespace Bugsink.Web.Infrastructure.Database.Migrations
                 type: "INTEGER",
                 nullable: true);
 
-            migrationBuilder.AddColumn<long>(
-                name: "AttachmentQuotaBytesPerHour",
-                table: "Projects",
-                type: "INTEGER",
-                nullable: true);
-
-            migrationBuilder.AddColumn<long>(
-                name: "AttachmentQuotaBytesPerMinute",
-                table: "Projects",
-                type: "INTEGER",
-                nullable: true);
-
-            migrationBuilder.AddColumn<long>(
-                name: "AttachmentQuotaBytesPerMonth",
-                table: "Projects",
-                type: "INTEGER",
-                nullable: true);
-
-            migrationBuilder.AddColumn<long>(
-                name: "Size",
-                table: "EventAttachments",
-                type: "INTEGER",
-                nullable: false,
-                defaultValue: 0L);
-
             migrationBuilder.CreateTable(
                 name: "ArtifactBundles",
                 columns: table => new
@@ -204,21 +179,6 @@ namespace Bugsink.Web.Infrastructure.Database.Migrations
                 name: "DateReleased",
                 table: "Releases");
 
-            migrationBuilder.DropColumn(
-                name: "AttachmentQuotaBytesPerHour",
-                table: "Projects");
-
-            migrationBuilder.DropColumn(
-                name: "AttachmentQuotaBytesPerMinute",
-                table: "Projects");
-
-            migrationBuilder.DropColumn(
-                name: "AttachmentQuotaBytesPerMonth",
-                table: "Projects");
-
-            migrationBuilder.DropColumn(
-                name: "Size",
-                table: "EventAttachments");
         }
     }
 }
