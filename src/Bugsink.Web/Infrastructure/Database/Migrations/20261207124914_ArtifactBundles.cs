@@ -116,11 +116,6 @@ namespace Bugsink.Web.Infrastructure.Database.Migrations
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_EventAttachments_Storage",
-                table: "EventAttachments",
-                columns: new[] { "ProjectId", "Id", "Size", "EventId" });
-
-            migrationBuilder.CreateIndex(
                 name: "IX_ArtifactBundles_Checksum",
                 table: "ArtifactBundles",
                 column: "Checksum");
@@ -171,14 +166,9 @@ namespace Bugsink.Web.Infrastructure.Database.Migrations
             migrationBuilder.DropTable(
                 name: "ArtifactBundles");
 
-            migrationBuilder.DropIndex(
-                name: "IX_EventAttachments_Storage",
-                table: "EventAttachments");
-
             migrationBuilder.DropColumn(
                 name: "DateReleased",
                 table: "Releases");
-
         }
     }
 }
