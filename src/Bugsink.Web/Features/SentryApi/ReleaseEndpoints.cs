@@ -23,6 +23,10 @@ public static class ReleaseEndpoints
         api.MapDelete("organizations/{org}/releases/{version}/", DeleteAsync);
         api.MapGet("organizations/{org}/releases/{version}/previous-with-commits/", () => SentryJson.Ok(new { }));
         api.MapGet("organizations/{org}/repos/", () => SentryJson.Ok(Array.Empty<object>()));
+        // sentry-cli 2.x addresses a release through its project when one is configured.
+        api.MapGet("projects/{org}/{project}/releases/{version}/", GetAsync);
+        api.MapPut("projects/{org}/{project}/releases/{version}/", UpdateAsync);
+        api.MapDelete("projects/{org}/{project}/releases/{version}/", DeleteAsync);
         api.MapGet("projects/{org}/{project}/releases/", ListForProjectAsync);
         api.MapPost("projects/{org}/{project}/releases/", (string project, HttpRequest request, ClaimsPrincipal user, SentryProjects projects, SentryReleases releases, ReleaseCreation creation, AppDbContext db, CancellationToken ct) =>
             CreateAsync(project, request, user, projects, releases, creation, db, ct));

@@ -19,10 +19,9 @@ public static class SentryApiModule
     public static WebApplication MapSentryApi(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<SentryApiOptions>>();
-        app.MapGet(Prefix + "/", IndexEndpoint.GetAsync)
-            .AddEndpointFilter(new SentryAuthFilter(options, allowAnonymous: true))
-            .AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
-        var api = app.MapGroup(Prefix).AddEndpointFilter(new SentryAuthFilter(options)).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
+        app.UseSentryApiAuthentication();
+        app.MapGet(Prefix + "/", IndexEndpoint.GetAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
+        var api = app.MapGroup(Prefix).AddEndpointFilter(new SentryOrganizationFilter(options)).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
         api.MapSentryReleases();
         api.MapSentryDeploys();
         api.MapSentryChunkUpload();

@@ -61,8 +61,7 @@ public sealed class SentryCliReleaseTests(TwoTeamsServer shared) : IClassFixture
             ["releases", "info", version],
             ["deploys", "new", "-r", version, "-e", "production", "-n", "blue"],
             ["deploys", "new", "-r", version, "-e", "staging"],
-            ["deploys", "list", "-r", version],
-            ["releases", "set-commits", version, "--clear"]])
+            ["deploys", "list", "-r", version]])
         {
             var run = await cli.RunAsync(null, command);
             Assert.True(run.ExitCode == 0, $"sentry-cli {string.Join(' ', command)}: {run}");

@@ -13,8 +13,9 @@ public sealed class ArtifactBundle
 
     public long ProjectId { get; set; }
 
-    // The manifest's own debug_id (Sentry's key for a bundle), or the SHA-1 for a legacy release file;
-    // an upload with the same key replaces the earlier one.
+    // SHA-1 of the manifest's own debug_id (Sentry's key for a bundle) with the release and dist, or
+    // "file:" and a hash of release, dist and name for a legacy release file; an upload with the same
+    // key replaces the earlier one.
     public required string BundleKey { get; set; }
 
     // SHA-1 of the uploaded bytes: a repeated assemble call answers "ok" without reprocessing.

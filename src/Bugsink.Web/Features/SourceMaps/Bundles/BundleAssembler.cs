@@ -72,7 +72,10 @@ public sealed class BundleAssembler(BundleStore store, ChunkStore chunks, IOptio
                 return Error("uploading a bundle without debug ids or release is prohibited");
             }
 
-            var key = contents.BundleDebugId is { Length: > 0 and <= 64 } id ? id : checksum;
+            // Sentry keys a bundle by its own debug ID and links it to a release; a row here belongs to one
+            // release, so the same files uploaded for two releases are two bundles, and an upload for the
+            // same release replaces the earlier one.
+            var key = Sha1.Hex(System.Text.Encoding.UTF8.GetBytes($"{contents.BundleDebugId ?? checksum}\n{effectiveRelease}\n{effectiveDist}"));
             foreach (var projectId in projectIds)
             {
                 if (await store.StoreAsync(projectId, key, checksum, bundle.Length, effectiveRelease, effectiveDist, contents.Files, cancellationToken) is { } refused)
