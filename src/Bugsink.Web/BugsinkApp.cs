@@ -13,6 +13,8 @@ using Bugsink.Web.Features.PayloadDictionaries;
 using Bugsink.Web.Features.Projects;
 using Bugsink.Web.Features.Retention;
 using Bugsink.Web.Features.SelfMonitoring;
+using Bugsink.Web.Features.SentryApi;
+using Bugsink.Web.Features.SourceMaps.Bundles;
 using Bugsink.Web.Infrastructure.Configuration;
 using Bugsink.Web.Infrastructure.Database;
 using Bugsink.Web.Infrastructure.Jobs;
@@ -98,6 +100,8 @@ public static class BugsinkApp
         builder.Services.AddAccounts(builder.Configuration, site);
         builder.Services.AddProjects();
         builder.Services.AddApi();
+        builder.Services.AddSentryApi(builder.Configuration);
+        builder.Services.AddSourceMapBundles(builder.Configuration);
         // After the modules that may register the do-nothing IAlertDispatcher: this one replaces it.
         builder.Services.AddAlerts(builder.Configuration);
         builder.Services.AddOutbound(builder.Configuration);
@@ -112,6 +116,7 @@ public static class BugsinkApp
         app.UseIngest();
         app.MapPages();
         app.MapApi();
+        app.MapSentryApi();
         app.MapJobsDashboard();
         app.MapHealth();
         return app;

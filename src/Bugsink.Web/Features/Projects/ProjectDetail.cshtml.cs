@@ -1,4 +1,6 @@
 using Bugsink.Web.Features.Accounts;
+using Bugsink.Web.Features.SentryApi;
+using Bugsink.Web.Features.SourceMaps.Bundles;
 using Bugsink.Web.Infrastructure.Configuration;
 using Bugsink.Web.Infrastructure.Database;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +14,8 @@ public sealed record LatestIssue(long Id, string FriendlyId, string Title, strin
 
 // The project's home: its DSN first (what people come for after creating a project), SDK set-up,
 // a test-event button, and its most recently seen issues.
-public sealed class ProjectDetailModel(AppDbContext db, ProjectAccess access, TestEventSender testEvents, IOptions<SiteOptions> site, TimeProvider time)
+public sealed class ProjectDetailModel(AppDbContext db, ProjectAccess access, TestEventSender testEvents, IOptions<SiteOptions> site, TimeProvider time,
+    IOptions<SentryApiOptions> sentryApi)
     : PageModel
 {
     public const int LatestIssueCount = 25;
@@ -28,6 +31,9 @@ public sealed class ProjectDetailModel(AppDbContext db, ProjectAccess access, Te
     public IReadOnlyList<SetupSnippet> Snippets { get; private set; } = [];
 
     public IReadOnlyList<LatestIssue> Issues { get; private set; } = [];
+
+    // sentry-cli set-up, uploaded bundles, releases and deploys (Features/SourceMaps/Bundles).
+    public SourceMapsPanel SourceMaps { get; private set; } = null!;
 
     // Nobody on the team receives email alerts: the page says so (the alerts go to the administrators).
     public bool TeamHasNoAlertRecipients { get; private set; }
@@ -60,6 +66,7 @@ public sealed class ProjectDetailModel(AppDbContext db, ProjectAccess access, Te
             i.EventCount,
             TimeAgo.Describe(i.LastSeen, now),
             i.IsResolved ? "resolved" : i.IsMuted ? "muted" : null))];
+        SourceMaps = await SourceMapsPanel.LoadAsync(db, project, site.Value.BaseUrl, sentryApi.Value.Organization, now, cancellationToken);
         return Page();
     }
 

@@ -22,6 +22,9 @@ public sealed class Release
     // Raised when a project switches between semver and other naming, so releases of the new
     // naming sort after all releases of the old one.
     public int Epoch { get; set; }
+
+    // Set by `sentry-cli releases finalize` (the Sentry API's dateReleased); null until then.
+    public DateTimeOffset? DateReleased { get; set; }
 }
 
 public sealed class ReleaseConfiguration : IEntityTypeConfiguration<Release>

@@ -1,4 +1,5 @@
 using Bugsink.Web.Features.Retention;
+using Bugsink.Web.Features.SourceMaps.Bundles;
 using Hangfire;
 
 namespace Bugsink.Web.Infrastructure.Jobs;
@@ -15,6 +16,7 @@ public sealed class RecurringJobs(IRecurringJobManager jobs) : IHostedService
     public Task StartAsync(CancellationToken cancellationToken)
     {
         jobs.AddOrUpdate<EvictOldEventsJob>("retention-by-age", job => job.RunAsync(CancellationToken.None), Cron.Hourly(), Utc);
+        jobs.AddOrUpdate<BundleRetentionJob>("source-map-bundle-retention", job => job.RunAsync(CancellationToken.None), Cron.Hourly(), Utc);
         jobs.AddOrUpdate<VacuumDatabaseJob>("vacuum-main-database", job => job.RunAsync(CancellationToken.None), EveryFiveMinutes, Utc);
         return Task.CompletedTask;
     }

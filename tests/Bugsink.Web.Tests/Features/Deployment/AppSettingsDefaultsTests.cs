@@ -8,6 +8,8 @@ using Bugsink.Web.Features.Health;
 using Bugsink.Web.Features.Ingest;
 using Bugsink.Web.Features.Retention;
 using Bugsink.Web.Features.SelfMonitoring;
+using Bugsink.Web.Features.SentryApi;
+using Bugsink.Web.Features.SourceMaps.Bundles;
 using Bugsink.Web.Infrastructure.Configuration;
 using Bugsink.Web.Infrastructure.Web;
 using Microsoft.Extensions.Configuration;
@@ -31,6 +33,8 @@ public sealed partial class AppSettingsDefaultsTests
         (typeof(QuotaOptions), QuotaOptions.Section),
         (typeof(RetentionOptions), RetentionOptions.Section),
         (typeof(SelfMonitoringOptions), SelfMonitoringOptions.Section),
+        (typeof(SentryApiOptions), SentryApiOptions.Section),
+        (typeof(SourceMapOptions), SourceMapOptions.Section),
         (typeof(MetricsOptions), MetricsOptions.Section),
         (typeof(HttpsOptions), HttpsOptions.Section),
     ];

@@ -1,0 +1,171 @@
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using Bugsink.Web.Features.Api;
+using Bugsink.Web.Features.Releases;
+using Bugsink.Web.Features.SourceMaps.Bundles;
+using Bugsink.Web.Infrastructure.Database;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bugsink.Web.Features.SentryApi;
+
+// sentry-cli releases new / finalize / list / info / delete / archive (PROTOCOL-RELEASES.md §2.2-2.3).
+// Creation goes through ReleaseCreation, the same registration the digest's releases get, so a new
+// newest release turns "resolve in next release" into "fixed in" at once.
+public static class ReleaseEndpoints
+{
+    public static RouteGroupBuilder MapSentryReleases(this RouteGroupBuilder api)
+    {
+        api.MapGet("organizations/{org}/releases/", ListAsync);
+        api.MapPost("organizations/{org}/releases/", (string org, HttpRequest request, ClaimsPrincipal user, SentryProjects projects, SentryReleases releases, ReleaseCreation creation, AppDbContext db, CancellationToken ct) =>
+            CreateAsync(null, request, user, projects, releases, creation, db, ct));
+        api.MapGet("organizations/{org}/releases/{version}/", GetAsync);
+        api.MapPut("organizations/{org}/releases/{version}/", UpdateAsync);
+        api.MapDelete("organizations/{org}/releases/{version}/", DeleteAsync);
+        api.MapGet("organizations/{org}/releases/{version}/previous-with-commits/", () => SentryJson.Ok(new { }));
+        api.MapGet("organizations/{org}/repos/", () => SentryJson.Ok(Array.Empty<object>()));
+        // sentry-cli 2.x addresses a release through its project when one is configured.
+        api.MapGet("projects/{org}/{project}/releases/{version}/", GetAsync);
+        api.MapPut("projects/{org}/{project}/releases/{version}/", UpdateAsync);
+        api.MapDelete("projects/{org}/{project}/releases/{version}/", DeleteAsync);
+        api.MapGet("projects/{org}/{project}/releases/", ListForProjectAsync);
+        api.MapPost("projects/{org}/{project}/releases/", (string project, HttpRequest request, ClaimsPrincipal user, SentryProjects projects, SentryReleases releases, ReleaseCreation creation, AppDbContext db, CancellationToken ct) =>
+            CreateAsync(project, request, user, projects, releases, creation, db, ct));
+        return api;
+    }
+
+    private static async Task<IResult> ListAsync(ClaimsPrincipal user, SentryProjects projects, SentryReleases releases, CancellationToken cancellationToken) =>
+        SentryJson.Ok(await releases.ListAsync(user, null, cancellationToken));
+
+    private static async Task<IResult> ListForProjectAsync(
+        string project, ClaimsPrincipal user, SentryProjects projects, SentryReleases releases, CancellationToken cancellationToken)
+    {
+        if (await projects.FindAsync(user, project, cancellationToken) is not { } found)
+        {
+            return SentryJson.NotFound();
+        }
+
+        return SentryJson.Ok(await releases.ListAsync(user, found.Id, cancellationToken));
+    }
+
+    private static async Task<IResult> GetAsync(string version, ClaimsPrincipal user, SentryReleases releases, CancellationToken cancellationToken)
+    {
+        var rows = await releases.RowsAsync(user, version, null, cancellationToken);
+        return rows.Count == 0 ? SentryJson.NotFound() : SentryJson.Ok(await releases.ShapeAsync(rows, cancellationToken));
+    }
+
+    // Idempotent: 201 when the release is new in one of the projects, 208 when all knew it.
+    private static async Task<IResult> CreateAsync(
+        string? pathProject, HttpRequest request, ClaimsPrincipal user, SentryProjects projects, SentryReleases releases,
+        ReleaseCreation creation, AppDbContext db, CancellationToken cancellationToken)
+    {
+        if (await SentryJson.ReadObjectAsync(request, cancellationToken) is not { } body)
+        {
+            return SentryJson.BadRequest("The body must be a JSON object.");
+        }
+
+        if (ReleaseName.Sanitize(body.Text("version")) is not { } version)
+        {
+            return SentryJson.FieldError("version", "This field is required.");
+        }
+
+        var slugs = body.Texts("projects") ?? [];
+        if (pathProject is not null)
+        {
+            slugs.Add(pathProject);
+        }
+
+        List<long> projectIds;
+        if (slugs.Count > 0)
+        {
+            if (await projects.FindAllAsync(user, slugs, cancellationToken) is not { } found)
+            {
+                return pathProject is not null
+                    ? SentryJson.NotFound()
+                    : SentryJson.FieldError("projects", "Invalid project slugs");
+            }
+
+            projectIds = [.. found.Select(p => p.Id)];
+        }
+        else
+        {
+            // archive / restore send no projects: they act on the release where it exists.
+            projectIds = [.. (await releases.RowsAsync(user, version, null, cancellationToken)).Select(r => r.Project.Id)];
+            if (projectIds.Count == 0)
+            {
+                return SentryJson.FieldError("projects", "This field is required.");
+            }
+        }
+
+        var isAnyNew = false;
+        foreach (var projectId in projectIds)
+        {
+            creation.Create(projectId, version, out var isNew);
+            isAnyNew |= isNew;
+        }
+
+        await ApplyDateReleasedAsync(db, body, version, projectIds, cancellationToken);
+        var rows = await releases.RowsAsync(user, version, projectIds, cancellationToken);
+        return SentryJson.Ok(await releases.ShapeAsync(rows, cancellationToken), isAnyNew ? StatusCodes.Status201Created : StatusCodes.Status208AlreadyReported);
+    }
+
+    // finalize (dateReleased), set-commits (commits, refs: accepted and not kept); never creates.
+    private static async Task<IResult> UpdateAsync(
+        string version, HttpRequest request, ClaimsPrincipal user, SentryProjects projects, SentryReleases releases, AppDbContext db,
+        CancellationToken cancellationToken)
+    {
+        if (await SentryJson.ReadObjectAsync(request, cancellationToken) is not { } body)
+        {
+            return SentryJson.BadRequest("The body must be a JSON object.");
+        }
+
+        List<long>? only = null;
+        if (body.Texts("projects") is { Count: > 0 } slugs)
+        {
+            if (await projects.FindAllAsync(user, slugs, cancellationToken) is not { } found)
+            {
+                return SentryJson.NotFound();
+            }
+
+            only = [.. found.Select(p => p.Id)];
+        }
+
+        var rows = await releases.RowsAsync(user, version, only, cancellationToken);
+        if (rows.Count == 0)
+        {
+            return SentryJson.NotFound();
+        }
+
+        await ApplyDateReleasedAsync(db, body, version, [.. rows.Select(r => r.Project.Id)], cancellationToken);
+        rows = await releases.RowsAsync(user, version, only, cancellationToken);
+        return SentryJson.Ok(await releases.ShapeAsync(rows, cancellationToken));
+    }
+
+    // The release rows go (their deploys with them) and so do the bundles uploaded for the release.
+    private static async Task<IResult> DeleteAsync(
+        string version, ClaimsPrincipal user, SentryReleases releases, AppDbContext db, BundleStore bundles, CancellationToken cancellationToken)
+    {
+        var rows = await releases.RowsAsync(user, version, null, cancellationToken);
+        if (rows.Count == 0)
+        {
+            return SentryJson.NotFound();
+        }
+
+        foreach (var (release, project) in rows)
+        {
+            var bundleIds = await db.Set<ArtifactBundle>().Where(b => b.ProjectId == project.Id && b.Release == version).Select(b => b.Id).ToListAsync(cancellationToken);
+            await bundles.RemoveAsync(project.Id, bundleIds, cancellationToken);
+            await db.Releases.Where(r => r.Id == release.Id).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        return Results.NoContent();
+    }
+
+    private static async Task ApplyDateReleasedAsync(AppDbContext db, JsonObject body, string version, List<long> projectIds, CancellationToken cancellationToken)
+    {
+        if (body.Date("dateReleased") is { } released)
+        {
+            await db.Releases.Where(r => r.Version == version && projectIds.Contains(r.ProjectId))
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.DateReleased, released), cancellationToken);
+        }
+    }
+}
