@@ -11,6 +11,7 @@ using Bugsink.Web.Features.PayloadDictionaries;
 using Bugsink.Web.Features.Projects;
 using Bugsink.Web.Features.Retention;
 using Bugsink.Web.Features.SelfMonitoring;
+using Bugsink.Web.Features.SourceMaps.Symbolication;
 using Bugsink.Web.Infrastructure.Configuration;
 using Bugsink.Web.Infrastructure.Database;
 using Bugsink.Web.Infrastructure.Jobs;
@@ -96,6 +97,7 @@ public static class BugsinkApp
         builder.Services.AddAccounts(builder.Configuration, site);
         builder.Services.AddProjects();
         builder.Services.AddApi();
+        builder.Services.AddSymbolication();
         // After the modules that may register the do-nothing IAlertDispatcher: this one replaces it.
         builder.Services.AddAlerts(builder.Configuration);
         builder.AddSelfMonitoring();
