@@ -24,12 +24,12 @@ public sealed class SymbolicationCostTests(ITestOutputHelper output)
         await bundler.BuildAsync("esbuild");
         var stack = await bundler.StackAsync();
         var store = new InMemorySourceArtifacts();
-        store.Add(1, "r", "", new SourceArtifact("~/a.js", SourceArtifactKind.MinifiedSource, null, null, File.ReadAllBytes(bundler.Output)));
-        store.Add(1, "r", "", new SourceArtifact("~/a.js.map", SourceArtifactKind.SourceMap, null, null, File.ReadAllBytes(bundler.Output + ".map")));
+        store.Add(1, "r", "", new SourceArtifact("~/app.min.js", SourceArtifactKind.MinifiedSource, null, null, File.ReadAllBytes(bundler.Output)));
+        store.Add(1, "r", "", new SourceArtifact("~/app.min.js.map", SourceArtifactKind.SourceMap, null, null, File.ReadAllBytes(bundler.Output + ".map")));
         await using var services = new ServiceCollection().AddSingleton<ISourceArtifacts>(store).BuildServiceProvider();
         using var cache = new SourceMapCache();
         var symbolicator = new EventSymbolicator(services, cache);
-        var payload = JsonSerializer.SerializeToUtf8Bytes(JavaScriptEvents.From(stack, "javascript", _ => "https://x.example/a.js", release: "r"));
+        var payload = JsonSerializer.SerializeToUtf8Bytes(JavaScriptEvents.From(stack, "javascript", _ => "https://x.example/app.min.js", release: "r"));
 
         var cold = Stopwatch.StartNew();
         var first = await symbolicator.ResolveAsync(1, payload, CancellationToken.None);
