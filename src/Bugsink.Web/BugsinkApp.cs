@@ -15,6 +15,7 @@ using Bugsink.Web.Features.Retention;
 using Bugsink.Web.Features.SelfMonitoring;
 using Bugsink.Web.Features.SentryApi;
 using Bugsink.Web.Features.SourceMaps.Bundles;
+using Bugsink.Web.Features.SourceMaps.Symbolication;
 using Bugsink.Web.Infrastructure.Configuration;
 using Bugsink.Web.Infrastructure.Database;
 using Bugsink.Web.Infrastructure.Jobs;
@@ -102,6 +103,7 @@ public static class BugsinkApp
         builder.Services.AddApi();
         builder.Services.AddSentryApi(builder.Configuration);
         builder.Services.AddSourceMapBundles(builder.Configuration);
+        builder.Services.AddSymbolication();
         // After the modules that may register the do-nothing IAlertDispatcher: this one replaces it.
         builder.Services.AddAlerts(builder.Configuration);
         builder.Services.AddOutbound(builder.Configuration);

@@ -1,10 +1,13 @@
 using System.Text.Json;
 using Bugsink.Web.Features.Ingest;
 using Bugsink.Web.Features.Issues;
+using Bugsink.Web.Features.SourceMaps.Symbolication;
 
 namespace Bugsink.Web.Features.Api;
 
 // Data is the event as the SDK sent it: a JSON object, or a string when the payload was not valid JSON.
+// JavaScript frames resolved with uploaded source maps come as Sentry gives them: stacktrace resolved,
+// raw_stacktrace as sent (the "Raw JSON" download keeps the exact bytes).
 public sealed record ApiEvent(
     long Id,
     string EventId,
@@ -15,7 +18,9 @@ public sealed record ApiEvent(
     string? Environment,
     JsonElement Data)
 {
-    public static ApiEvent From(StoredEvent stored) => new(
+    public static ApiEvent From(StoredEvent stored) => From(stored, null);
+
+    public static ApiEvent From(StoredEvent stored, byte[]? symbolicated) => new(
         stored.Id,
         stored.EventId,
         stored.IssueId,
@@ -23,7 +28,13 @@ public sealed record ApiEvent(
         stored.IngestedAt,
         stored.Release,
         stored.Environment,
-        DataOf(stored));
+        symbolicated is null ? DataOf(stored) : JsonSerializer.Deserialize<JsonElement>(symbolicated));
+
+    // The stored payload's JavaScript frames resolved, or null when there was nothing to resolve.
+    public static async Task<byte[]?> SymbolicateAsync(StoredEvent stored, EventSymbolicator symbolicator, CancellationToken cancellationToken) =>
+        stored.IsParsable
+            ? (await symbolicator.ResolveAsync(stored.ProjectId, PayloadCompression.Decompress(stored.Payload, stored.PayloadSize), cancellationToken))?.Json
+            : null;
 
     private static JsonElement DataOf(StoredEvent stored)
     {

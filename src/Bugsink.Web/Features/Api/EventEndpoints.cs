@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Bugsink.Web.Features.Accounts;
+using Bugsink.Web.Features.SourceMaps.Symbolication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,7 +16,7 @@ public static class EventEndpoints
     }
 
     private static async Task<Results<Ok<ApiList<ApiEvent>>, BadRequest<ApiError>, NotFound<ApiError>>> ListAsync(
-        HttpRequest request, ClaimsPrincipal user, ProjectAccess access, long? issue, long? project, string? cursor, int? limit, CancellationToken cancellationToken)
+        HttpRequest request, ClaimsPrincipal user, ProjectAccess access, EventSymbolicator symbolicator, long? issue, long? project, string? cursor, int? limit, CancellationToken cancellationToken)
     {
         if (!ApiCursor.TryParse(cursor, out var after))
         {
@@ -51,13 +52,22 @@ public static class EventEndpoints
 
         var take = ApiCursor.Limit(limit);
         var rows = await events.OrderByDescending(e => e.Timestamp).ThenByDescending(e => e.Id).Take(take + 1).ToListAsync(cancellationToken);
-        return TypedResults.Ok(ApiCursor.Page(request, rows, take, e => new ApiCursor(e.Timestamp.ToUnixTimeMilliseconds(), e.Id), ApiEvent.From));
+        var resolved = new Dictionary<long, byte[]?>();
+        foreach (var row in rows.Take(take))
+        {
+            resolved[row.Id] = await ApiEvent.SymbolicateAsync(row, symbolicator, cancellationToken);
+        }
+
+        return TypedResults.Ok(ApiCursor.Page(request, rows, take, e => new ApiCursor(e.Timestamp.ToUnixTimeMilliseconds(), e.Id),
+            e => ApiEvent.From(e, resolved.GetValueOrDefault(e.Id))));
     }
 
     private static async Task<Results<Ok<ApiEvent>, NotFound<ApiError>>> GetAsync(
-        long id, ClaimsPrincipal user, ProjectAccess access, CancellationToken cancellationToken)
+        long id, ClaimsPrincipal user, ProjectAccess access, EventSymbolicator symbolicator, CancellationToken cancellationToken)
     {
         var stored = await access.Events(user).AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
-        return stored is null ? ApiResults.NotFound("event") : TypedResults.Ok(ApiEvent.From(stored));
+        return stored is null
+            ? ApiResults.NotFound("event")
+            : TypedResults.Ok(ApiEvent.From(stored, await ApiEvent.SymbolicateAsync(stored, symbolicator, cancellationToken)));
     }
 }

@@ -5,7 +5,8 @@ namespace Bugsink.Web.Features.Issues.Pages;
 
 public sealed record ContextLine(string Number, string Text, bool IsCurrent);
 
-public sealed record FrameView(string Location, string? Function, string? LineColumn, bool InApp, IReadOnlyList<ContextLine> Context, IReadOnlyList<KeyValuePair<string, string>> Vars);
+// Note: why a frame stayed as sent (data.unresolved, written by Features/SourceMaps/Symbolication).
+public sealed record FrameView(string Location, string? Function, string? LineColumn, bool InApp, IReadOnlyList<ContextLine> Context, IReadOnlyList<KeyValuePair<string, string>> Vars, string? Note = null);
 
 public sealed record ExceptionView(string Type, string? Value, string? Mechanism, IReadOnlyList<FrameView> Frames);
 
@@ -32,7 +33,8 @@ public sealed record EventView(
     // Python shows the oldest call first (its own traceback convention); everything else newest first.
     public static bool OldestFirstByDefault(string platform) => platform == "python";
 
-    public static EventView Parse(JsonElement root, bool inAppOnly, bool oldestFirst)
+    // raw: the frames as the SDK sent them (raw_stacktrace, kept beside resolved JavaScript frames).
+    public static EventView Parse(JsonElement root, bool inAppOnly, bool oldestFirst, bool raw = false)
     {
         var platform = root.Prop("platform").Str() ?? "other";
         var exceptions = root.Prop("exception").Values(MaxItems).Reverse()
@@ -40,7 +42,7 @@ public sealed record EventView(
                 e.Prop("type").Str() ?? (e.Prop("value") is null ? "Exception" : "Error"),
                 e.Prop("value").Str(),
                 e.Prop("mechanism").Prop("type").Str(),
-                Frames(e.Prop("stacktrace"), inAppOnly, oldestFirst)))
+                Frames((raw ? e.Prop("raw_stacktrace") : null) ?? e.Prop("stacktrace"), inAppOnly, oldestFirst)))
             .ToList();
         if (exceptions.Count == 0 && root.Prop("stacktrace") is { } bare)
         {
@@ -109,7 +111,8 @@ public sealed record EventView(
             line is null ? null : line.Value.ToString(CultureInfo.InvariantCulture) + (column is null ? "" : ":" + column),
             frame.Prop("in_app") is { ValueKind: JsonValueKind.True },
             context,
-            frame.Prop("vars").Pairs(MaxItems));
+            frame.Prop("vars").Pairs(MaxItems),
+            frame.Prop("data").Prop("unresolved").Str());
     }
 
     private static string Number(long? line) => line is { } n and > 0 ? n.ToString(CultureInfo.InvariantCulture) : "";

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Bugsink.Web.Features.Accounts;
 using Bugsink.Web.Features.Ingest;
 using Bugsink.Web.Features.Issues.Workflow;
+using Bugsink.Web.Features.SourceMaps.Symbolication;
 using Bugsink.Web.Infrastructure.Database;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -16,8 +17,16 @@ public sealed record AttachmentLink(long Id, string Filename, int Size);
 
 // One issue (/issues/{id}/, the URL alert emails link to) shown through one of its events
 // (/issues/{id}/events/{eventId}/; the latest by default), with the actions on the issue.
-public sealed partial class IssueDetailModel(AppDbContext db, ProjectAccess access, IssueActions actions, TimeProvider time) : PageModel
+public sealed partial class IssueDetailModel(AppDbContext db, ProjectAccess access, IssueActions actions, TimeProvider time, EventSymbolicator symbolicator, SourceMapHint hint) : PageModel
 {
+    [FromQuery(Name = "raw")] public bool RawFrames { get; set; }
+
+    // The event's JavaScript frames resolved with uploaded source maps; null when there was nothing to resolve.
+    public SymbolicatedEvent? Symbolicated { get; private set; }
+
+    // How to upload maps (sentry-cli), shown when a frame had none.
+    public string? UploadHint { get; private set; }
+
     [FromQuery(Name = "inapp")] public bool InAppOnly { get; set; }
 
     [FromQuery(Name = "order")] public string? Order { get; set; }
@@ -27,6 +36,8 @@ public sealed partial class IssueDetailModel(AppDbContext db, ProjectAccess acce
     public string FriendlyId { get; private set; } = "";
 
     public string ProjectName { get; private set; } = "";
+
+    public string ProjectSlug { get; private set; } = "";
 
     public string? State { get; private set; }
 
@@ -66,10 +77,14 @@ public sealed partial class IssueDetailModel(AppDbContext db, ProjectAccess acce
         var platform = Event is null ? Issue.Platform : "other";
         if (Event is { IsParsable: true })
         {
-            using var document = JsonDocument.Parse(PayloadCompression.Decompress(Event.Payload, Event.PayloadSize), new JsonDocumentOptions { MaxDepth = 256 });
+            var payload = PayloadCompression.Decompress(Event.Payload, Event.PayloadSize);
+            // Resolved on view (cached per upload), so events that came before their maps read resolved too.
+            Symbolicated = await symbolicator.ResolveAsync(Event.ProjectId, payload, ct);
+            using var document = JsonDocument.Parse(Symbolicated?.Json ?? payload, new JsonDocumentOptions { MaxDepth = 256 });
             platform = document.RootElement.Prop("platform").Str() ?? Issue.Platform;
             OldestFirst = Order is null ? EventView.OldestFirstByDefault(platform) : Order == "oldest";
-            View = EventView.Parse(document.RootElement, InAppOnly, OldestFirst);
+            View = EventView.Parse(document.RootElement, InAppOnly, OldestFirst, RawFrames);
+            UploadHint = Symbolicated is { AnyWithoutMap: true } ? hint.For(ProjectSlug, Event.Release) : null;
         }
 
         Sections = await IssueSections.LoadAsync(db, Issue, time.GetUtcNow(), ct);
@@ -160,10 +175,11 @@ public sealed partial class IssueDetailModel(AppDbContext db, ProjectAccess acce
         return Redirect(string.Create(CultureInfo.InvariantCulture, $"/issues/{issueId}/#history"));
     }
 
-    public string Link(bool? inAppOnly = null, string? order = null) => EventPath + QueryString.Create(new Dictionary<string, string?>
+    public string Link(bool? inAppOnly = null, string? order = null, bool? raw = null) => EventPath + QueryString.Create(new Dictionary<string, string?>
     {
         ["inapp"] = (inAppOnly ?? InAppOnly) ? "true" : null,
         ["order"] = order ?? Order,
+        ["raw"] = (raw ?? RawFrames) ? "true" : null,
     }.Where(p => p.Value is not null)) + "#stacktrace";
 
     // Event ids are stored as 32 lowercase hex; people paste them with dashes or in capitals.
@@ -180,6 +196,7 @@ public sealed partial class IssueDetailModel(AppDbContext db, ProjectAccess acce
         Issue = issue;
         var project = await db.Projects.AsNoTracking().Where(p => p.Id == issue.ProjectId).Select(p => new { p.Slug, p.Name }).FirstAsync(ct);
         FriendlyId = IssueText.FriendlyId(project.Slug, issue.Number);
+        ProjectSlug = project.Slug;
         ProjectName = project.Name;
         State = IssueText.State(issue);
         // The issue came through access.Issues, so its events need no second check; access.Events would
