@@ -2,7 +2,8 @@
 # End-to-end SDK tests: builds the server (Release), the .NET e2e programs and the runner, then runs it;
 # it starts the server on a free port with a fresh data folder, runs every SDK program against it,
 # checks what was stored, and prints one line per SDK per scenario item and "E2E: N passed, N failed".
-# Needs: node_modules in tests/e2e/node and tests/e2e/browser (npm ci), /usr/bin/chromium and Debian's
+# Then the source-map scenario (tests/e2e/sourcemaps/run.mjs), whose counts join the final line.
+# Needs: node_modules in tests/e2e/node, tests/e2e/browser and tests/e2e/sourcemaps (npm ci), /usr/bin/chromium and Debian's
 # python3-sentry-sdk; .ci/run installs them. Extra arguments go to the runner (--only node,python,
 # --source api|sqlite, --server PATH/bugsink.dll, --artifacts DIR).
 set -uo pipefail
@@ -27,4 +28,19 @@ for program in console/Bugsink.E2E.ConsoleApp.csproj web/Bugsink.E2E.WebApp.cspr
   build "tests/e2e/dotnet/$program" -p:E2ESentryVersion=6.12.1 -p:BaseIntermediateOutputPath=obj/sdk6/ -p:OutputPath=bin/sdk6/
 done
 
-exec dotnet tests/e2e/runner/bin/Release/net10.0/Bugsink.E2E.dll "$@"
+runner_log=$(mktemp)
+dotnet tests/e2e/runner/bin/Release/net10.0/Bugsink.E2E.dll "$@" 2>&1 | tee "$runner_log"
+runner_status=${PIPESTATUS[0]}
+counts() { grep -E "^$1: [0-9]+ passed, [0-9]+ failed$" "$2" | tail -n 1 | awk '{print $2+0, $4+0}'; }
+read -r sdk_passed sdk_failed <<<"$(counts E2E "$runner_log")"
+
+# Source maps (issue 22): its own server, sentry-cli uploads, Chromium and Node; see tests/e2e/sourcemaps.
+sourcemaps_log=$(mktemp)
+node tests/e2e/sourcemaps/run.mjs 2>&1 | tee "$sourcemaps_log"
+sourcemaps_status=${PIPESTATUS[0]}
+read -r maps_passed maps_failed <<<"$(counts SOURCEMAPS "$sourcemaps_log")"
+[ "$runner_status" -ne 0 ] && [ "${sdk_failed:-0}" -eq 0 ] && sdk_failed=1
+[ "$sourcemaps_status" -ne 0 ] && [ "${maps_failed:-0}" -eq 0 ] && maps_failed=1
+
+echo "E2E: $(( ${sdk_passed:-0} + ${maps_passed:-0} )) passed, $(( ${sdk_failed:-0} + ${maps_failed:-0} )) failed"
+[ "$runner_status" -eq 0 ] && [ "$sourcemaps_status" -eq 0 ]
