@@ -2,7 +2,8 @@
 # End-to-end SDK tests: builds the server (Release), the .NET e2e programs and the runner, then runs it;
 # it starts the server on a free port with a fresh data folder, runs every SDK program against it,
 # checks what was stored, and prints one line per SDK per scenario item and "E2E: N passed, N failed".
-# Needs: node_modules in tests/e2e/node and tests/e2e/browser (npm ci), /usr/bin/chromium and Debian's
+# Then the source-map scenario (tests/e2e/sourcemaps/run.mjs), whose counts join the final line.
+# Needs: node_modules in tests/e2e/node, tests/e2e/browser and tests/e2e/sourcemaps (npm ci), /usr/bin/chromium and Debian's
 # python3-sentry-sdk; .ci/run installs them. Extra arguments go to the runner (--only node,python,
 # --source api|sqlite, --server PATH/bugsink.dll, --artifacts DIR). It also runs single-binary.sh (the
 # published binary end to end) and adds its checks to the total line.
@@ -28,29 +29,36 @@ for program in console/Bugsink.E2E.ConsoleApp.csproj web/Bugsink.E2E.WebApp.cspr
   build "tests/e2e/dotnet/$program" -p:E2ESentryVersion=6.12.1 -p:BaseIntermediateOutputPath=obj/sdk6/ -p:OutputPath=bin/sdk6/
 done
 
+counts() { grep -E "^$1: [0-9]+ passed, [0-9]+ failed$" "$2" | tail -n 1 | awk '{print $2+0, $4+0}'; }
+
 # The published single binary end to end (single-binary.sh, one publish); BUGSINK_E2E_SINGLE_BINARY=0 skips it.
 sb_passed=0
 sb_failed=0
 if [ "${BUGSINK_E2E_SINGLE_BINARY:-1}" != 0 ]; then
   sb_log=$(mktemp)
   bash tests/e2e/single-binary.sh 2>&1 | tee "$sb_log"
-  sb_line=$(grep -E '^SINGLE-BINARY: [0-9]+ passed, [0-9]+ failed$' "$sb_log" | tail -n 1)
-  sb_passed=$(echo "$sb_line" | awk '{print $2+0}')
-  sb_failed=$(echo "$sb_line" | awk '{print $4+0}')
-  [ -n "$sb_line" ] || sb_failed=1
+  read -r sb_passed sb_failed <<<"$(counts SINGLE-BINARY "$sb_log")"
+  [ -n "${sb_passed:-}" ] || { sb_passed=0; sb_failed=1; }
   rm -f "$sb_log"
 fi
 
-# The runner prints its own "E2E: N passed, N failed"; the last such line, with the single binary's added, is the total.
+# The SDK runner prints its own "E2E: N passed, N failed".
 runner_log=$(mktemp)
 dotnet tests/e2e/runner/bin/Release/net10.0/Bugsink.E2E.dll "$@" 2>&1 | tee "$runner_log"
 runner_status=${PIPESTATUS[0]}
-runner_line=$(grep -E '^E2E: [0-9]+ passed, [0-9]+ failed$' "$runner_log" | tail -n 1)
+read -r sdk_passed sdk_failed <<<"$(counts E2E "$runner_log")"
 rm -f "$runner_log"
-r_passed=$(echo "$runner_line" | awk '{print $2+0}')
-r_failed=$(echo "$runner_line" | awk '{print $4+0}')
-if [ "$runner_status" -ne 0 ] && [ "$r_failed" -eq 0 ]; then
-  r_failed=1
-fi
-echo "E2E: $((r_passed + sb_passed)) passed, $((r_failed + sb_failed)) failed"
-[ $((r_failed + sb_failed)) -eq 0 ]
+
+# Source maps (issue 22): its own server, sentry-cli uploads, Chromium and Node; see tests/e2e/sourcemaps.
+sourcemaps_log=$(mktemp)
+node tests/e2e/sourcemaps/run.mjs 2>&1 | tee "$sourcemaps_log"
+sourcemaps_status=${PIPESTATUS[0]}
+read -r maps_passed maps_failed <<<"$(counts SOURCEMAPS "$sourcemaps_log")"
+rm -f "$sourcemaps_log"
+[ "$runner_status" -ne 0 ] && [ "${sdk_failed:-0}" -eq 0 ] && sdk_failed=1
+[ "$sourcemaps_status" -ne 0 ] && [ "${maps_failed:-0}" -eq 0 ] && maps_failed=1
+
+passed=$(( sb_passed + ${sdk_passed:-0} + ${maps_passed:-0} ))
+failed=$(( sb_failed + ${sdk_failed:-0} + ${maps_failed:-0} ))
+echo "E2E: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
