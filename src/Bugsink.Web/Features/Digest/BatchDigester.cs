@@ -18,7 +18,9 @@ public sealed record DigestBatchResult(int Stored, int Duplicates, int Orphaned,
 // in chunks, 13,800-14,100 with the reused tables below). The transaction holds the write lock ~60 ms
 // longer per 5,000 small events; only page actions and retention wait on it, never ingest (the inbox
 // is a file of its own).
-public sealed class BatchDigester(SiteOptions site, IssueCache cache, IAlertDispatcher alerts, RejectedItemCounter rejected, TimeProvider time) : IDisposable
+public sealed class BatchDigester(
+    SiteOptions site, IssueCache cache, IAlertDispatcher alerts, RejectedItemCounter rejected, TimeProvider time, INewIssueCulprits? culprits = null)
+    : IDisposable
 {
     private readonly SqliteConnection _connection = OpenWithLargeCache(site.MainDatabasePath);
     private DigestStatements? _statements;
@@ -116,12 +118,39 @@ public sealed class BatchDigester(SiteOptions site, IssueCache cache, IAlertDisp
         }
 
         cache.AddRange(Assigner.Assigned);
+        // Before the alerts are sent, so that they name the resolved culprit too.
+        RefineCulprits();
         if (Workflow.AlertsWritten > 0 || Volume.AlertsWritten > 0)
         {
             alerts.AlertsCommitted();
         }
 
         return new DigestBatchResult(stored, duplicates, orphaned, [.. Assigner.NewIssueIds], next);
+    }
+
+    // Outside the batch's transaction: resolving reads uploaded maps, and the write lock must not wait on
+    // that. Only new issues of the platforms the resolver names pay for it, once each.
+    private void RefineCulprits()
+    {
+        if (culprits is null)
+        {
+            return;
+        }
+
+        foreach (var (issueId, opening) in Assigner.NewIssues)
+        {
+            if (!opening.IsParsable || !culprits.Applies(opening.Platform))
+            {
+                continue;
+            }
+
+            var payload = new byte[opening.Row.PayloadSize];
+            PayloadCompression.Decompress(opening.Row.Payload, payload);
+            if (culprits.Resolve(opening.Row.ProjectId, payload) is { } culprit && culprit != opening.Grouping.Culprit)
+            {
+                Sql.UpdateCulprit.Run(issueId, culprit);
+            }
+        }
     }
 
     private void WriteTotals()

@@ -24,6 +24,7 @@ public sealed partial class DigestJob(
     IOptions<DigestOptions> options,
     TimeProvider time,
     [FromKeyedServices(OutOfSpace.Digest)] OutOfSpace space,
+    IEnumerable<INewIssueCulprits> culprits,
     ILogger<DigestJob> logger)
 {
     [Queue(DigestOptions.Queue)]
@@ -55,7 +56,7 @@ public sealed partial class DigestJob(
     private void Drain(CancellationToken cancellationToken)
     {
         using var reader = new InboxReader(inbox);
-        using var digester = new BatchDigester(site.Value, cache, alerts, rejected, time);
+        using var digester = new BatchDigester(site.Value, cache, alerts, rejected, time, culprits.FirstOrDefault());
         var progress = digester.LoadProgress();
         // Rows at or below the watermark were digested before a crash cut the delete short.
         reader.DeleteUpTo(progress);

@@ -9,17 +9,20 @@ namespace Bugsink.Web.Features.Digest;
 internal sealed class IssueAssigner(IssueCache cache, DigestStatements sql, DigestWorkflow workflow)
 {
     private readonly Dictionary<(long ProjectId, string KeyHash), long> _assigned = [];
-    private readonly List<long> _newIssueIds = [];
+    private readonly List<(long IssueId, PreparedEvent Opening)> _newIssues = [];
 
     // Every key → issue this batch used, for the cache once the batch has committed.
     public IReadOnlyDictionary<(long ProjectId, string KeyHash), long> Assigned => _assigned;
 
-    public IReadOnlyList<long> NewIssueIds => _newIssueIds;
+    public IEnumerable<long> NewIssueIds => _newIssues.Select(n => n.IssueId);
+
+    // Each issue this batch opened, with the event that opened it.
+    public IReadOnlyList<(long IssueId, PreparedEvent Opening)> NewIssues => _newIssues;
 
     public void BeginBatch()
     {
         _assigned.Clear();
-        _newIssueIds.Clear();
+        _newIssues.Clear();
     }
 
     // Null when the project no longer exists (deleted while its events waited in the inbox).
@@ -64,7 +67,7 @@ internal sealed class IssueAssigner(IssueCache cache, DigestStatements sql, Dige
         var issueId = (long)sql.InsertIssue.Scalar(key.ProjectId, number, g.Title, g.Type, g.Value, g.Culprit, p.Level, p.Platform, seen)!;
         sql.InsertGrouping.Run(key.ProjectId, issueId, g.SchemeVersion, key.KeyHash, g.Key);
         workflow.IssueOpened(key.ProjectId, issueId, p.Row.EventId);
-        _newIssueIds.Add(issueId);
+        _newIssues.Add((issueId, p));
         opensIssue = true;
         return _assigned[key] = issueId;
     }

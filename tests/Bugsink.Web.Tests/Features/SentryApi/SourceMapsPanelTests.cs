@@ -31,6 +31,9 @@ public sealed class SourceMapsPanelTests(TwoTeamsServer shared) : IClassFixture<
         Assert.Equal(0, (await cli.RunAsync(folder, "sourcemaps", "inject", folder)).ExitCode);
         var upload = await cli.RunAsync(folder, "sourcemaps", "upload", "--release", "panel@1.0", folder);
         Assert.True(upload.ExitCode == 0, upload.ToString());
+        // As in Sentry, an upload names a release without creating it; deploys need the release itself.
+        var release = await cli.RunAsync(null, "releases", "new", "panel@1.0");
+        Assert.True(release.ExitCode == 0, release.ToString());
         var deploy = await cli.RunAsync(null, "deploys", "new", "-r", "panel@1.0", "-e", "production");
         Assert.True(deploy.ExitCode == 0, deploy.ToString());
 

@@ -4,6 +4,7 @@ using Bugsink.Web.Features.SourceMaps;
 using Bugsink.Web.Tests.Features.Api;
 using Bugsink.Web.Tests.Features.Projects;
 using Bugsink.Web.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Bugsink.Web.Tests.Features.SourceMaps;
@@ -82,5 +83,69 @@ public sealed class SourceMapIssuePageTests
         Assert.Equal(Site, rawFrames[^1].GetProperty("filename").GetString());
         var download = await ann.Http.GetByteArrayAsync($"/issues/{issueId}/events/{eventId}/?handler=Json");
         Assert.Equal(sent.ToJsonString(), JsonDocument.Parse(download).RootElement.GetRawText());
+    }
+}
+
+// Issue 22 item 4: an issue opened after its maps were uploaded is named by the original function and
+// file (what the issue list, the API and alerts show), not by the minified frame; one opened with no
+// maps keeps the culprit of its frames as sent.
+public sealed class ResolvedCulpritTests
+{
+    private const string Site = "https://app.example.com/assets/app.min.js";
+
+    [Fact]
+    public async Task A_new_issue_after_the_upload_takes_its_culprit_from_the_resolved_frames()
+    {
+        using var bundler = Bundler.Create();
+        if (bundler is null)
+        {
+            return;
+        }
+
+        SampleApp.WriteModules(bundler);
+        await bundler.BuildAsync("esbuild");
+        var stack = await bundler.StackAsync();
+        var store = new InMemorySourceArtifacts();
+        await using var server = await BugsinkTestServer.StartAsync(services => services.AddSingleton<ISourceArtifacts>(store));
+        var teams = await TwoTeams.CreateAsync(server);
+
+        async Task<string?> CulpritOfNewIssueAsync(TestProject project, string? awaited = null)
+        {
+            var sent = JavaScriptEvents.From(stack, "javascript", _ => Site, release: "web@1.0");
+            var eventId = Envelopes.NewEventId();
+            sent["event_id"] = eventId;
+            var body = Encoding.UTF8.GetBytes(sent.ToJsonString());
+            Assert.Equal(200, (await server.Http.PostAsync($"/api/{project.Id}/store/", body, IngestClient.AuthFor(project))).Status);
+            await server.WaitForEventsAsync(eventId);
+            // The digest resolves just after the batch commits, so the event can be seen a moment before.
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            string? culprit;
+            while ((culprit = Read()) != awaited && awaited is not null && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+
+            return culprit;
+
+            string? Read()
+            {
+                using var connection = new SqliteConnection($"Data Source={server.MainDatabasePath}");
+                connection.Open();
+                using var command = connection.CreateCommand();
+                command.CommandText = "SELECT i.Culprit FROM Issues i JOIN Events e ON e.IssueId = i.Id WHERE e.EventId = $id";
+                command.Parameters.AddWithValue("$id", eventId);
+                return command.ExecuteScalar() as string;
+            }
+        }
+
+        // Alpha has no maps: the frames as sent name it.
+        var unresolved = await CulpritOfNewIssueAsync(teams.Alpha.Project);
+        Assert.StartsWith(Site, unresolved, StringComparison.Ordinal);
+
+        var beta = teams.Beta.Project;
+        store.Add(beta.Id, "web@1.0", "", new SourceArtifact("~/assets/app.min.js", SourceArtifactKind.MinifiedSource, null, null, File.ReadAllBytes(bundler.Output)));
+        store.Add(beta.Id, "web@1.0", "", new SourceArtifact("~/assets/app.min.js.map", SourceArtifactKind.SourceMap, null, null, File.ReadAllBytes(bundler.Output + ".map")));
+        const string Resolved = "../src/util.js in deepest";
+        Assert.Equal(Resolved, await CulpritOfNewIssueAsync(beta, Resolved));
     }
 }

@@ -1,3 +1,5 @@
+using Bugsink.Web.Features.Digest;
+
 namespace Bugsink.Web.Features.SourceMaps.Symbolication;
 
 public static class SymbolicationModule
@@ -9,6 +11,7 @@ public static class SymbolicationModule
         services.AddSingleton<SourceMapCache>();
         services.AddSingleton<EventSymbolicator>();
         services.AddSingleton<SourceMapHint>();
+        services.AddSingleton<INewIssueCulprits, ResolvedCulprits>();
         return services;
     }
 }
