@@ -5,6 +5,7 @@
 // lines match the sources, the culprit is the original function, and the raw (minified) frames are kept.
 // Usage: node run.mjs [--server PATH/bugsink.dll] [--chromium PATH]. Prints "pass|FAIL NAME" lines and
 // "SOURCEMAPS: N passed, N failed"; exits non-zero on any failure.
+import { mkdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -40,6 +41,8 @@ async function check(name, body) {
   }
 }
 
+// out/ is not in git: a fresh clone has none.
+mkdirSync(join(here, 'out'), { recursive: true });
 const server = await startServer(values.server, join(here, 'out', 'server.log'));
 try {
   const dsn = (await server.cli('create-project', 'Sourcemaps E2E')).at(-1);

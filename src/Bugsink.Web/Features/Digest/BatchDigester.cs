@@ -39,7 +39,7 @@ public sealed class BatchDigester(
 
     private VolumeAlertCounter Volume => _volume ??= new VolumeAlertCounter(_connection);
 
-    private IssueAssigner Assigner => _assigner ??= new IssueAssigner(cache, Sql, Workflow);
+    private IssueAssigner Assigner => _assigner ??= new IssueAssigner(cache, Sql, Workflow, culprits);
 
     public DigestProgress LoadProgress()
     {
@@ -118,39 +118,12 @@ public sealed class BatchDigester(
         }
 
         cache.AddRange(Assigner.Assigned);
-        // Before the alerts are sent, so that they name the resolved culprit too.
-        RefineCulprits();
         if (Workflow.AlertsWritten > 0 || Volume.AlertsWritten > 0)
         {
             alerts.AlertsCommitted();
         }
 
         return new DigestBatchResult(stored, duplicates, orphaned, [.. Assigner.NewIssueIds], next);
-    }
-
-    // Outside the batch's transaction: resolving reads uploaded maps, and the write lock must not wait on
-    // that. Only new issues of the platforms the resolver names pay for it, once each.
-    private void RefineCulprits()
-    {
-        if (culprits is null)
-        {
-            return;
-        }
-
-        foreach (var (issueId, opening) in Assigner.NewIssues)
-        {
-            if (!opening.IsParsable || !culprits.Applies(opening.Platform))
-            {
-                continue;
-            }
-
-            var payload = new byte[opening.Row.PayloadSize];
-            PayloadCompression.Decompress(opening.Row.Payload, payload);
-            if (culprits.Resolve(opening.Row.ProjectId, payload) is { } culprit && culprit != opening.Grouping.Culprit)
-            {
-                Sql.UpdateCulprit.Run(issueId, culprit);
-            }
-        }
     }
 
     private void WriteTotals()

@@ -65,14 +65,10 @@ internal sealed class DigestStatements(SqliteConnection connection) : IDisposabl
     public PreparedCommand SaveProgress { get; } = new(connection,
         "UPDATE DigestProgress SET LastInboxEventId = $p0, LastInboxAttachmentId = $p1 WHERE Id = 1", 2);
 
-    // After the batch commits: a new issue's culprit as its resolved frames read (INewIssueCulprits).
-    public PreparedCommand UpdateCulprit { get; } = new(connection,
-        "UPDATE Issues SET Culprit = $p1 WHERE Id = $p0", 2);
-
     private IEnumerable<PreparedCommand> All =>
     [
         EventExists, FindGrouping, NextIssueNumber, InsertIssue, InsertGrouping, DeleteGrouping, InsertEvent, UpdateIssueCounts,
-        AddIssueHour, AddProjectHour, AddIssueTag, InsertAttachment, SaveProgress, UpdateCulprit,
+        AddIssueHour, AddProjectHour, AddIssueTag, InsertAttachment, SaveProgress,
     ];
 
     public void Dispose()

@@ -1,3 +1,4 @@
+using Bugsink.Web.Features.Ingest;
 using Bugsink.Web.Features.Issues.Workflow;
 
 namespace Bugsink.Web.Features.Digest;
@@ -6,23 +7,20 @@ namespace Bugsink.Web.Features.Digest;
 // side of grouping. The cache answers most lookups; every issue it names is confirmed live (not
 // deleted) by the workflow's once-per-batch read of that issue, so a delete committed after the cache
 // learned the key still sends later events to a new issue.
-internal sealed class IssueAssigner(IssueCache cache, DigestStatements sql, DigestWorkflow workflow)
+internal sealed class IssueAssigner(IssueCache cache, DigestStatements sql, DigestWorkflow workflow, INewIssueCulprits? culprits)
 {
     private readonly Dictionary<(long ProjectId, string KeyHash), long> _assigned = [];
-    private readonly List<(long IssueId, PreparedEvent Opening)> _newIssues = [];
+    private readonly List<long> _newIssueIds = [];
 
     // Every key → issue this batch used, for the cache once the batch has committed.
     public IReadOnlyDictionary<(long ProjectId, string KeyHash), long> Assigned => _assigned;
 
-    public IEnumerable<long> NewIssueIds => _newIssues.Select(n => n.IssueId);
-
-    // Each issue this batch opened, with the event that opened it.
-    public IReadOnlyList<(long IssueId, PreparedEvent Opening)> NewIssues => _newIssues;
+    public IReadOnlyList<long> NewIssueIds => _newIssueIds;
 
     public void BeginBatch()
     {
         _assigned.Clear();
-        _newIssues.Clear();
+        _newIssueIds.Clear();
     }
 
     // Null when the project no longer exists (deleted while its events waited in the inbox).
@@ -64,11 +62,27 @@ internal sealed class IssueAssigner(IssueCache cache, DigestStatements sql, Dige
 
         var g = p.Grouping;
         var seen = p.Row.ReceivedAt.ToUnixTimeMilliseconds();
-        var issueId = (long)sql.InsertIssue.Scalar(key.ProjectId, number, g.Title, g.Type, g.Value, g.Culprit, p.Level, p.Platform, seen)!;
+        var issueId = (long)sql.InsertIssue.Scalar(key.ProjectId, number, g.Title, g.Type, g.Value, CulpritOf(p), p.Level, p.Platform, seen)!;
         sql.InsertGrouping.Run(key.ProjectId, issueId, g.SchemeVersion, key.KeyHash, g.Key);
         workflow.IssueOpened(key.ProjectId, issueId, p.Row.EventId);
-        _newIssues.Add((issueId, p));
+        _newIssueIds.Add(issueId);
         opensIssue = true;
         return _assigned[key] = issueId;
+    }
+
+    // Once per new issue, inside the batch's transaction so that nobody (the list, the API, the alert)
+    // sees the issue named by a minified frame first. Resolving reads uploaded maps on a connection of
+    // its own, which the write lock does not block (WAL), and only new issues of the platforms the
+    // resolver names pay for it.
+    private string? CulpritOf(PreparedEvent p)
+    {
+        if (culprits is null || !p.IsParsable || !culprits.Applies(p.Platform))
+        {
+            return p.Grouping.Culprit;
+        }
+
+        var payload = new byte[p.Row.PayloadSize];
+        PayloadCompression.Decompress(p.Row.Payload, payload);
+        return culprits.Resolve(p.Row.ProjectId, payload) ?? p.Grouping.Culprit;
     }
 }

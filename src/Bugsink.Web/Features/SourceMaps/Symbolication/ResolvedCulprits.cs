@@ -6,7 +6,7 @@ namespace Bugsink.Web.Features.SourceMaps.Symbolication;
 
 // A new JavaScript issue's culprit from its opening event's frames as resolved with the project's maps
 // (issue 22, item 4), by the same rule the grouping uses on the frames as sent. Runs on the digest's
-// thread after its batch committed, once per new issue; the decoded maps stay in the view cache, so
+// thread as it opens the issue, once per new issue; the decoded maps stay in the view cache, so
 // the issue page that follows reads them for free.
 public sealed partial class ResolvedCulprits(EventSymbolicator symbolicator, ILogger<ResolvedCulprits> logger) : INewIssueCulprits
 {
