@@ -15,7 +15,7 @@ public static class DeployEndpoints
     }
 
     private static async Task<IResult> CreateAsync(
-        string version, HttpRequest request, ClaimsPrincipal user, SentryProjects projects, SentryReleases releases, AppDbContext db,
+        string version, HttpRequest request, ClaimsPrincipal user, SentryReleases releases, AppDbContext db,
         TimeProvider time, CancellationToken cancellationToken)
     {
         if (await SentryJson.ReadObjectAsync(request, cancellationToken) is not { } body)
@@ -28,15 +28,10 @@ public static class DeployEndpoints
             return SentryJson.FieldError("environment", "This field is required (at most 64 characters).");
         }
 
-        List<long>? only = null;
-        if (body.Texts("projects") is { Count: > 0 } slugs)
+        var (unknownProject, only) = await releases.NamedProjectsAsync(user, body, cancellationToken);
+        if (unknownProject)
         {
-            if (await projects.FindAllAsync(user, slugs, cancellationToken) is not { } found)
-            {
-                return SentryJson.NotFound();
-            }
-
-            only = [.. found.Select(p => p.Id)];
+            return SentryJson.NotFound();
         }
 
         var rows = await releases.RowsAsync(user, version, only, cancellationToken);

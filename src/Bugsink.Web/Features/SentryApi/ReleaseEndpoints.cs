@@ -110,7 +110,7 @@ public static class ReleaseEndpoints
 
     // finalize (dateReleased), set-commits (commits, refs: accepted and not kept); never creates.
     private static async Task<IResult> UpdateAsync(
-        string version, HttpRequest request, ClaimsPrincipal user, SentryProjects projects, SentryReleases releases, AppDbContext db,
+        string version, HttpRequest request, ClaimsPrincipal user, SentryReleases releases, AppDbContext db,
         CancellationToken cancellationToken)
     {
         if (await SentryJson.ReadObjectAsync(request, cancellationToken) is not { } body)
@@ -118,15 +118,10 @@ public static class ReleaseEndpoints
             return SentryJson.BadRequest("The body must be a JSON object.");
         }
 
-        List<long>? only = null;
-        if (body.Texts("projects") is { Count: > 0 } slugs)
+        var (unknownProject, only) = await releases.NamedProjectsAsync(user, body, cancellationToken);
+        if (unknownProject)
         {
-            if (await projects.FindAllAsync(user, slugs, cancellationToken) is not { } found)
-            {
-                return SentryJson.NotFound();
-            }
-
-            only = [.. found.Select(p => p.Id)];
+            return SentryJson.NotFound();
         }
 
         var rows = await releases.RowsAsync(user, version, only, cancellationToken);

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json.Nodes;
 using Bugsink.Web.Features.Projects;
 using Bugsink.Web.Features.Releases;
 using Bugsink.Web.Infrastructure.Database;
@@ -27,6 +28,18 @@ public sealed class SentryReleases(AppDbContext db, SentryProjects projects)
             .OrderBy(x => x.p.Id)
             .ToListAsync(cancellationToken);
         return [.. rows.Select(x => (x.r, x.p))];
+    }
+
+    // The projects a request body's "projects" names (null when it names none: then every project the
+    // token sees); UnknownProject when it names one the token cannot see.
+    public async Task<(bool UnknownProject, List<long>? Only)> NamedProjectsAsync(ClaimsPrincipal user, JsonObject body, CancellationToken cancellationToken)
+    {
+        if (body.Texts("projects") is not { Count: > 0 } slugs)
+        {
+            return (false, null);
+        }
+
+        return await projects.FindAllAsync(user, slugs, cancellationToken) is { } found ? (false, [.. found.Select(p => p.Id)]) : (true, null);
     }
 
     public async Task<SentryRelease> ShapeAsync(List<(Release Release, Project Project)> rows, CancellationToken cancellationToken)
