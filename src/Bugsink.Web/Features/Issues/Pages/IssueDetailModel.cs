@@ -103,15 +103,12 @@ public sealed partial class IssueDetailModel(AppDbContext db, ProjectAccess acce
                 "resolve-next" => actions.ResolveInNextReleaseAsync(issueId, actor, ct),
                 "resolve-release" => actions.ResolveInReleaseAsync(issueId, release ?? "", actor, ct),
                 "reopen" => actions.ReopenAsync(issueId, actor, ct),
-                "mute" => actions.MuteAsync(issueId, MuteSpec.Forever, actor, ct),
-                "mute-day" => actions.MuteAsync(issueId, MuteSpec.For(TimeSpan.FromDays(1), now), actor, ct),
-                "mute-week" => actions.MuteAsync(issueId, MuteSpec.For(TimeSpan.FromDays(7), now), actor, ct),
-                VolumeMuteForm.Action => actions.MuteAsync(issueId, VolumeMuteForm.Read(Request.Form), actor, ct),
+                _ when MuteForm.IsMute(action) => actions.MuteAsync(issueId, MuteForm.Read(action, Request.Form, now)!, actor, ct),
                 "unmute" => actions.UnmuteAsync(issueId, actor, ct),
                 "delete" => actions.DeleteAsync(issueId, actor, ct),
                 _ => throw new ArgumentException("Unknown action."),
             });
-            TempData["Flash"] = IssueText.ActionDone(action) + ".";
+            TempData["Flash"] = IssueText.ActionDone(action ?? "") + ".";
         }
         catch (ArgumentException e)
         {

@@ -90,11 +90,11 @@ public sealed class IssueListModel(AppDbContext db, ProjectAccess access, IssueA
         var visible = await issues.Where(i => ids.Contains(i.Id)).Select(i => i.Id).ToListAsync(ct);
         var actor = IssueText.ActorOf(User);
         var now = time.GetUtcNow();
-        MuteSpec? volume;
+        MuteSpec? mute;
         try
         {
-            volume = action == VolumeMuteForm.Action ? VolumeMuteForm.Read(Request.Form) : null;
-            volume?.Validate(now);
+            mute = MuteForm.Read(action, Request.Form, now);
+            mute?.Validate(now);
         }
         catch (ArgumentException e)
         {
@@ -106,10 +106,7 @@ public sealed class IssueListModel(AppDbContext db, ProjectAccess access, IssueA
         {
             "resolve" => id => actions.ResolveAsync(id, actor, ct),
             "resolve-next" => id => actions.ResolveInNextReleaseAsync(id, actor, ct),
-            "mute" => id => actions.MuteAsync(id, MuteSpec.Forever, actor, ct),
-            "mute-day" => id => actions.MuteAsync(id, MuteSpec.For(TimeSpan.FromDays(1), now), actor, ct),
-            "mute-week" => id => actions.MuteAsync(id, MuteSpec.For(TimeSpan.FromDays(7), now), actor, ct),
-            VolumeMuteForm.Action => id => actions.MuteAsync(id, volume!, actor, ct),
+            _ when mute is not null => id => actions.MuteAsync(id, mute, actor, ct),
             "unmute" => id => actions.UnmuteAsync(id, actor, ct),
             "reopen" => id => actions.ReopenAsync(id, actor, ct),
             "delete" => id => actions.DeleteAsync(id, actor, ct),

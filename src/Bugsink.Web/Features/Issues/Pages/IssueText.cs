@@ -51,6 +51,8 @@ public static class IssueText
         "mute" => "Muted",
         "mute-day" => "Muted for a day",
         "mute-week" => "Muted for a week",
+        "mute-month" => "Muted for a month",
+        MuteForm.UntilDateAction => "Muted until the date",
         VolumeMuteForm.Action => "Muted until the volume rises",
         "unmute" => "Unmuted",
         "reopen" => "Reopened",
