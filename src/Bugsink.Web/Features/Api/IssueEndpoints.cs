@@ -13,7 +13,7 @@ public static class IssueEndpoints
     public static RouteGroupBuilder MapIssueEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("issues/", ListAsync)
-            .WithSummary("Issues, most recently seen first. state: open (default), resolved, muted or all; query: text in the title.");
+            .WithSummary("Issues, most recently seen first. state: open (default), resolved, muted or all; query: the issue list's search syntax (free text, key:value tags, is:, assigned:me / none / EMAIL).");
         api.MapGet("issues/{id:long}/", GetAsync).WithSummary("One issue.");
         return api;
     }
