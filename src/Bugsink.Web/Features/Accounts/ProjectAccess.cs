@@ -114,4 +114,7 @@ public sealed class ProjectAccess(AppDbContext db)
 
     private static bool IsInstallation(ClaimsPrincipal principal) =>
         principal.Identity?.IsAuthenticated == true && principal.HasClaim(InstallationClaim, "true");
+
+    // For showing who an issue is assigned to (the API names people by email).
+    public Task<string?> EmailOfUserAsync(long userId, CancellationToken ct) => db.Users.Where(u => u.Id == userId).Select(u => u.Email).FirstOrDefaultAsync(ct);
 }

@@ -54,7 +54,15 @@ public sealed partial class DispatchAlertsJob(
         foreach (var email in plan.Emails)
         {
             var alertIds = email.AlertIds.ToArray();
-            foreach (var recipient in projects[email.ProjectId].Recipients)
+            var recipients = projects[email.ProjectId].Recipients.ToList();
+            if (pending.First(a => a.Id == alertIds[0]) is { Kind: AlertKind.Regression } regression)
+            {
+                // Issue 25: whoever the issue is assigned to hears of its regression, even if they
+                // turned the team's alerts off; chat channels (issue 23) would add the same here.
+                await Issues.Assignment.AssigneeAlerts.AddAssigneeAsync(db, regression.IssueId, recipients, cancellationToken);
+            }
+
+            foreach (var recipient in recipients)
             {
                 jobs.Enqueue<SendAlertEmailJob>(job => job.RunAsync(alertIds, recipient, 1, CancellationToken.None));
             }

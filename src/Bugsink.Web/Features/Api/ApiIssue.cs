@@ -19,9 +19,10 @@ public sealed record ApiIssue(
     bool IsResolved,
     bool IsResolvedByNextRelease,
     string? FixedAt,
-    bool IsMuted)
+    bool IsMuted,
+    string? Assignee)
 {
-    public static ApiIssue From(Issue issue, string projectSlug) => new(
+    public static ApiIssue From(Issue issue, string projectSlug, string? assignee) => new(
         issue.Id,
         issue.ProjectId,
         FormattableString.Invariant($"{projectSlug}-{issue.Number}"),
@@ -36,5 +37,6 @@ public sealed record ApiIssue(
         issue.IsResolved,
         issue.IsResolvedByNextRelease,
         issue.FixedInRelease,
-        issue.IsMuted);
+        issue.IsMuted,
+        assignee);
 }

@@ -12,6 +12,9 @@ namespace Bugsink.Web.Features.Api;
 public sealed record ResolveInReleaseRequest(string? Release);
 
 // {} (or no body): forever; {"until": ISO 8601}; {"for_seconds": N}; {"volume": N, "window_seconds": S}.
+// {"user": "email"} assigns to that member of the project's team; {"user": null} unassigns.
+public sealed record AssignRequest(string? User);
+
 public sealed record MuteRequest(DateTimeOffset? Until, int? ForSeconds, int? Volume, int? WindowSeconds);
 
 // What every issue action is handed by minimal APIs: the caller and the services to check and act.
@@ -36,8 +39,24 @@ public static class IssueActionEndpoints
             .WithSummary("Mute it: {} forever, {\"until\": ISO 8601}, {\"for_seconds\": N} or {\"volume\": N, \"window_seconds\": S}.");
         api.MapPost("issues/{id:long}/unmute/", ([AsParameters] IssueActionCall call) =>
             RunAsync(call, actor => call.Actions.UnmuteAsync(call.Id, actor, call.Ct))).WithSummary("Unmute the issue.");
+        api.MapPost("issues/{id:long}/assign/", AssignAsync)
+            .WithSummary("Assign it to a member of the project's team: {\"user\": \"email\"}, or {\"user\": null} to unassign; anyone else is 400.");
         return api;
     }
+
+    private static Task<Results<Ok<ApiIssue>, NotFound<ApiError>, BadRequest<ApiError>>> AssignAsync(
+        [AsParameters] IssueActionCall call, [FromBody] AssignRequest? body) =>
+        RunAsync(call, async actor =>
+        {
+            long? userId = null;
+            if (body?.User is { } email)
+            {
+                userId = await call.Actions.MemberIdByEmailAsync(call.Id, email, call.Ct)
+                    ?? throw new ArgumentException("Only a member of the project's team can be assigned.");
+            }
+
+            await call.Actions.AssignAsync(call.Id, userId, actor, call.Ct);
+        });
 
     private static Task<Results<Ok<ApiIssue>, NotFound<ApiError>, BadRequest<ApiError>>> MuteAsync(
         [AsParameters] IssueActionCall call, [FromBody] MuteRequest? body, TimeProvider time)

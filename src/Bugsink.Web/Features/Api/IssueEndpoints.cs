@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Bugsink.Web.Features.Accounts;
 using Bugsink.Web.Features.Issues;
+using Bugsink.Web.Features.Issues.Pages;
 using Bugsink.Web.Infrastructure.Database;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,7 @@ public static class IssueEndpoints
     public static RouteGroupBuilder MapIssueEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("issues/", ListAsync)
-            .WithSummary("Issues, most recently seen first. state: open (default), resolved, muted or all; query: text in the title.");
+            .WithSummary("Issues, most recently seen first. state: open (default), resolved, muted or all; query: the issue list's search syntax (free text, key:value tags, is:, assigned:me / none / EMAIL).");
         api.MapGet("issues/{id:long}/", GetAsync).WithSummary("One issue.");
         return api;
     }
@@ -54,11 +55,10 @@ public static class IssueEndpoints
             default: return ApiResults.BadRequest("state must be open, resolved, muted or all.");
         }
 
+        // The pages' search syntax (issue 25): free text, key:value tags, is:, assigned:me / EMAIL / none.
         if (!string.IsNullOrWhiteSpace(query))
         {
-            var pattern = "%" + query.Trim().Replace(@"\", @"\\", StringComparison.Ordinal)
-                .Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal) + "%";
-            issues = issues.Where(i => EF.Functions.Like(i.Title, pattern, @"\"));
+            issues = await IssueListQuery.FilterAsync(db, issues, IssueTab.All, IssueSearch.Parse(query), cancellationToken, ProjectAccess.UserIdOf(user));
         }
 
         if (after is { } position)
@@ -71,9 +71,10 @@ public static class IssueEndpoints
         var rows = await issues
             .Join(db.Projects, i => i.ProjectId, p => p.Id, (i, p) => new { Issue = i, p.Slug })
             .OrderByDescending(x => x.Issue.LastSeen).ThenByDescending(x => x.Issue.Id)
-            .Take(take + 1).Select(x => new IssueRow(x.Issue, x.Slug)).ToListAsync(cancellationToken);
+            .Take(take + 1).Select(x => new IssueRow(x.Issue, x.Slug, db.Users.Where(u => u.Id == x.Issue.AssigneeUserId).Select(u => u.Email).FirstOrDefault()))
+            .ToListAsync(cancellationToken);
         return TypedResults.Ok(ApiCursor.Page(
-            request, rows, take, r => new ApiCursor(r.Issue.LastSeen.ToUnixTimeMilliseconds(), r.Issue.Id), r => ApiIssue.From(r.Issue, r.Slug)));
+            request, rows, take, r => new ApiCursor(r.Issue.LastSeen.ToUnixTimeMilliseconds(), r.Issue.Id), r => ApiIssue.From(r.Issue, r.Slug, r.Assignee)));
     }
 
     private static async Task<Results<Ok<ApiIssue>, NotFound<ApiError>>> GetAsync(
@@ -87,10 +88,16 @@ public static class IssueEndpoints
     public static async Task<ApiIssue?> FindAsync(ProjectAccess access, ClaimsPrincipal user, long id, CancellationToken cancellationToken)
     {
         var row = await access.Issues(user).AsNoTracking().Where(i => i.Id == id)
-            .Join(access.Projects(user), i => i.ProjectId, p => p.Id, (i, p) => new IssueRow(i, p.Slug))
+            .Join(access.Projects(user), i => i.ProjectId, p => p.Id, (i, p) => new { Issue = i, p.Slug })
             .FirstOrDefaultAsync(cancellationToken);
-        return row is null ? null : ApiIssue.From(row.Issue, row.Slug);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var assignee = row.Issue.AssigneeUserId is { } userId ? await access.EmailOfUserAsync(userId, cancellationToken) : null;
+        return ApiIssue.From(row.Issue, row.Slug, assignee);
     }
 
-    private sealed record IssueRow(Issue Issue, string Slug);
+    private sealed record IssueRow(Issue Issue, string Slug, string? Assignee);
 }

@@ -55,6 +55,10 @@ public sealed class Issue
 
     public int? UnmuteOnVolumeWindowSeconds { get; set; }
 
+    // The one team member working on it (issue 25); null: nobody. No foreign key: adding one makes
+    // SQLite rebuild the Issues table, which drops the IssueText triggers; leaving a team unassigns.
+    public long? AssigneeUserId { get; set; }
+
     // Deleted issues disappear at once; their rows are removed in background batches.
     public bool IsDeleted { get; set; }
 }
@@ -68,6 +72,7 @@ public sealed class IssueConfiguration : IEntityTypeConfiguration<Issue>
         builder.HasIndex(i => new { i.ProjectId, i.FirstSeen });
         builder.HasIndex(i => new { i.ProjectId, i.EventCount });
         builder.HasIndex(i => i.MutedUntil);
+        builder.HasIndex(i => new { i.ProjectId, i.AssigneeUserId });
         // The muted and resolved tabs: when few issues match, walking (ProjectId, LastSeen) for 50 of
         // them reads the whole project (390 ms with 100,000 issues). These hold only the matching rows,
         // and a resolved issue's LastSeen rarely changes, so the digest barely pays for them.

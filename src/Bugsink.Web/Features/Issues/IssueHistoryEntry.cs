@@ -15,6 +15,8 @@ public enum IssueHistoryKind
     Unmuted = 7,
     Deleted = 8,
     Comment = 9,
+    Assigned = 10,
+    Unassigned = 11,
 }
 
 // Every state change of an issue, and the comments on it, with who did it (a user, or the system) and when.

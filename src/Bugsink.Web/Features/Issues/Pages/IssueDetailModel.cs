@@ -55,6 +55,11 @@ public sealed partial class IssueDetailModel(AppDbContext db, ProjectAccess acce
 
     public IReadOnlyList<string> Releases { get; private set; } = [];
 
+    public string? AssigneeEmail { get; private set; }
+
+    // The project's team, for "Assign to".
+    public IReadOnlyList<(long Id, string Email)> Members { get; private set; } = [];
+
     public string EventPath => Event is null ? IssuePath : IssuePath + "events/" + Event.EventId + "/";
 
     public string IssuePath => string.Create(CultureInfo.InvariantCulture, $"/issues/{Issue.Id}/");
@@ -88,6 +93,10 @@ public sealed partial class IssueDetailModel(AppDbContext db, ProjectAccess acce
         }
 
         Sections = await IssueSections.LoadAsync(db, Issue, time.GetUtcNow(), ct);
+        Members = await Assignment.TeamMembers.OfProjectAsync(db, Issue.ProjectId, ct);
+        AssigneeEmail = Issue.AssigneeUserId is { } assignee
+            ? await db.Users.AsNoTracking().Where(u => u.Id == assignee).Select(u => u.Email ?? "").FirstOrDefaultAsync(ct)
+            : null;
         Releases = await db.Releases.AsNoTracking().Where(r => r.ProjectId == Issue.ProjectId)
             .OrderByDescending(r => r.Sequence).Select(r => r.Version).Take(50).ToListAsync(ct);
         if (Event is not null)
@@ -100,7 +109,7 @@ public sealed partial class IssueDetailModel(AppDbContext db, ProjectAccess acce
         return Page();
     }
 
-    public async Task<IActionResult> OnPostActionAsync(long issueId, [FromForm(Name = "action")] string? action, [FromForm(Name = "release")] string? release, CancellationToken ct)
+    public async Task<IActionResult> OnPostActionAsync(long issueId, [FromForm(Name = "action")] string? action, [FromForm(Name = "release")] string? release, [FromForm(Name = "assignee")] long? assignee, CancellationToken ct)
     {
         var issue = await access.Issues(User).AsNoTracking().FirstOrDefaultAsync(i => i.Id == issueId, ct);
         if (issue is null)
@@ -118,15 +127,15 @@ public sealed partial class IssueDetailModel(AppDbContext db, ProjectAccess acce
                 "resolve-next" => actions.ResolveInNextReleaseAsync(issueId, actor, ct),
                 "resolve-release" => actions.ResolveInReleaseAsync(issueId, release ?? "", actor, ct),
                 "reopen" => actions.ReopenAsync(issueId, actor, ct),
-                "mute" => actions.MuteAsync(issueId, MuteSpec.Forever, actor, ct),
-                "mute-day" => actions.MuteAsync(issueId, MuteSpec.For(TimeSpan.FromDays(1), now), actor, ct),
-                "mute-week" => actions.MuteAsync(issueId, MuteSpec.For(TimeSpan.FromDays(7), now), actor, ct),
-                VolumeMuteForm.Action => actions.MuteAsync(issueId, VolumeMuteForm.Read(Request.Form), actor, ct),
+                _ when MuteForm.IsMute(action) => actions.MuteAsync(issueId, MuteForm.Read(action, Request.Form, now)!, actor, ct),
                 "unmute" => actions.UnmuteAsync(issueId, actor, ct),
+                "assign-me" => actions.AssignAsync(issueId, actor.UserId ?? throw new ArgumentException("Sign in to take an issue."), actor, ct),
+                "assign" => actions.AssignAsync(issueId, assignee ?? throw new ArgumentException("Choose whom to assign it to."), actor, ct),
+                "unassign" => actions.AssignAsync(issueId, null, actor, ct),
                 "delete" => actions.DeleteAsync(issueId, actor, ct),
                 _ => throw new ArgumentException("Unknown action."),
             });
-            TempData["Flash"] = IssueText.ActionDone(action) + ".";
+            TempData["Flash"] = IssueText.ActionDone(action ?? "") + ".";
         }
         catch (ArgumentException e)
         {

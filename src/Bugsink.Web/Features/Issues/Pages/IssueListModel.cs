@@ -10,7 +10,7 @@ namespace Bugsink.Web.Features.Issues.Pages;
 
 public sealed record IssueRow(
     long Id, string FriendlyId, string ProjectName, string Title, string Level, long EventCount,
-    string FirstSeen, string FirstSeenExact, string LastSeen, string LastSeenExact, string? State, Sparkline Sparkline);
+    string FirstSeen, string FirstSeenExact, string LastSeen, string LastSeenExact, string? State, Sparkline Sparkline, string? Assignee = null);
 
 // The issue list of one project (/projects/{id}/issues/) or of every visible project (/issues/):
 // tabs, search, sort, keyset pages, and bulk actions posted back to the same URL (POST-redirect-GET).
@@ -43,7 +43,7 @@ public sealed class IssueListModel(AppDbContext db, ProjectAccess access, IssueA
             return NotFound();
         }
 
-        var filtered = await IssueListQuery.FilterAsync(db, issues, Tab, IssueSearch.Parse(Query), ct);
+        var filtered = await IssueListQuery.FilterAsync(db, issues, Tab, IssueSearch.Parse(Query), ct, ProjectAccess.UserIdOf(User));
         var page = ProjectId is null
             ? await IssueListQuery.AcrossProjectsAsync(filtered, await access.ProjectIds(User).ToListAsync(ct), Sort, After, PageSize + 1, ct)
             : await IssueListQuery.Page(filtered, Sort, After).AsNoTracking().Take(PageSize + 1).ToListAsync(ct);
@@ -63,6 +63,8 @@ public sealed class IssueListModel(AppDbContext db, ProjectAccess access, IssueA
             .Where(c => ids.Contains(c.IssueId) && c.Hour > lastHour - Sparkline.Hours)
             .ToListAsync(ct);
         var byIssue = counts.ToLookup(c => c.IssueId, c => (c.Hour, c.Count));
+        var assigneeIds = page.Where(i => i.AssigneeUserId != null).Select(i => i.AssigneeUserId!.Value).Distinct().ToList();
+        var assignees = await db.Users.AsNoTracking().Where(u => assigneeIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Email ?? "", ct);
         Issues = [.. page.Select(i => new IssueRow(
             i.Id,
             IssueText.FriendlyId(projects[i.ProjectId].Slug, i.Number),
@@ -75,7 +77,8 @@ public sealed class IssueListModel(AppDbContext db, ProjectAccess access, IssueA
             Projects.TimeAgo.Describe(i.LastSeen, now),
             IssueText.Exact(i.LastSeen),
             IssueText.State(i),
-            Sparkline.For(byIssue[i.Id], lastHour)))];
+            Sparkline.For(byIssue[i.Id], lastHour),
+            i.AssigneeUserId is { } assignee ? assignees.GetValueOrDefault(assignee) : null))];
         return Page();
     }
 
@@ -90,11 +93,11 @@ public sealed class IssueListModel(AppDbContext db, ProjectAccess access, IssueA
         var visible = await issues.Where(i => ids.Contains(i.Id)).Select(i => i.Id).ToListAsync(ct);
         var actor = IssueText.ActorOf(User);
         var now = time.GetUtcNow();
-        MuteSpec? volume;
+        MuteSpec? mute;
         try
         {
-            volume = action == VolumeMuteForm.Action ? VolumeMuteForm.Read(Request.Form) : null;
-            volume?.Validate(now);
+            mute = MuteForm.Read(action, Request.Form, now);
+            mute?.Validate(now);
         }
         catch (ArgumentException e)
         {
@@ -106,10 +109,8 @@ public sealed class IssueListModel(AppDbContext db, ProjectAccess access, IssueA
         {
             "resolve" => id => actions.ResolveAsync(id, actor, ct),
             "resolve-next" => id => actions.ResolveInNextReleaseAsync(id, actor, ct),
-            "mute" => id => actions.MuteAsync(id, MuteSpec.Forever, actor, ct),
-            "mute-day" => id => actions.MuteAsync(id, MuteSpec.For(TimeSpan.FromDays(1), now), actor, ct),
-            "mute-week" => id => actions.MuteAsync(id, MuteSpec.For(TimeSpan.FromDays(7), now), actor, ct),
-            VolumeMuteForm.Action => id => actions.MuteAsync(id, volume!, actor, ct),
+            _ when mute is not null => id => actions.MuteAsync(id, mute, actor, ct),
+            "assign-me" => id => AssignToMeAsync(id, actor, ct),
             "unmute" => id => actions.UnmuteAsync(id, actor, ct),
             "reopen" => id => actions.ReopenAsync(id, actor, ct),
             "delete" => id => actions.DeleteAsync(id, actor, ct),
@@ -137,6 +138,18 @@ public sealed class IssueListModel(AppDbContext db, ProjectAccess access, IssueA
         }
 
         return Redirect(Request.Path + Request.QueryString);
+    }
+
+    // Someone not on an issue's team (an administrator) cannot take it: that issue is left as it was.
+    private async Task AssignToMeAsync(long id, Actor actor, CancellationToken ct)
+    {
+        try
+        {
+            await actions.AssignAsync(id, actor.UserId ?? throw new ArgumentException("Sign in to take an issue."), actor, ct);
+        }
+        catch (ArgumentException)
+        {
+        }
     }
 
     public string LinkTo(IssueTab? tab = null, IssueSort? sort = null, string? after = null) =>

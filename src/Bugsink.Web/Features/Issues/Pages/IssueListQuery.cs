@@ -28,7 +28,8 @@ public static class IssueListQuery
     // A tag value or a word carried by at most this many issues is looked up first (see FilterAsync).
     public const int RareMatchIssues = 5_000;
 
-    public static async Task<IQueryable<Issue>> FilterAsync(AppDbContext db, IQueryable<Issue> issues, IssueTab tab, IssueSearch search, CancellationToken ct)
+    // currentUserId: who "assigned:me" is (null for an installation token: matches nothing).
+    public static async Task<IQueryable<Issue>> FilterAsync(AppDbContext db, IQueryable<Issue> issues, IssueTab tab, IssueSearch search, CancellationToken ct, long? currentUserId = null)
     {
         issues = tab switch
         {
@@ -46,8 +47,15 @@ public static class IssueListQuery
                 "unresolved" => issues.Where(i => !i.IsResolved),
                 "muted" => issues.Where(i => i.IsMuted),
                 "unmuted" => issues.Where(i => !i.IsMuted),
+                "assigned" => issues.Where(i => i.AssigneeUserId != null),
+                "unassigned" => issues.Where(i => i.AssigneeUserId == null),
                 _ => issues,
             };
+        }
+
+        foreach (var who in search.Assigned)
+        {
+            issues = await AssignedToAsync(db, issues, who, currentUserId, ct);
         }
 
         if (search.Level is { } level)
@@ -110,6 +118,20 @@ public static class IssueListQuery
         return issues.Where(i => EF.Functions.Like(i.Title, pattern, "\\")
             || EF.Functions.Like(i.Type, pattern, "\\")
             || EF.Functions.Like(i.Value, pattern, "\\"));
+    }
+
+    // assigned:me / assigned:none / assigned:EMAIL; an unknown address matches nothing.
+    private static async Task<IQueryable<Issue>> AssignedToAsync(AppDbContext db, IQueryable<Issue> issues, string who, long? currentUserId, CancellationToken ct)
+    {
+        switch (who.ToLowerInvariant())
+        {
+            case "none": return issues.Where(i => i.AssigneeUserId == null);
+            case "me": return currentUserId is { } me ? issues.Where(i => i.AssigneeUserId == me) : issues.Where(i => false);
+            default:
+                var normalized = who.Trim().ToUpperInvariant();
+                var ids = await db.Users.Where(u => u.NormalizedEmail == normalized).Select(u => u.Id).ToListAsync(ct);
+                return issues.Where(i => i.AssigneeUserId != null && ids.Contains(i.AssigneeUserId.Value));
+        }
     }
 
     private static async Task<bool> IsRareAsync<T>(IQueryable<T> carriers, CancellationToken ct) =>

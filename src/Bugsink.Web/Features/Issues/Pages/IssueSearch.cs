@@ -13,6 +13,9 @@ public sealed record IssueSearch(
     IReadOnlyList<string> States,
     string FreeText)
 {
+    // assigned:me, assigned:none, assigned:EMAIL (is:assigned and is:unassigned are among States).
+    public IReadOnlyList<string> Assigned { get; init; } = [];
+
     public const int MaxTerms = 10;
 
     public static readonly IssueSearch Empty = new([], null, null, null, [], "");
@@ -27,6 +30,7 @@ public sealed record IssueSearch(
         var tags = new List<KeyValuePair<string, string>>();
         var states = new List<string>();
         var words = new List<string>();
+        var assigned = new List<string>();
         string? release = null, environment = null, level = null;
         foreach (var (key, value) in Terms(query).Take(MaxTerms * 3))
         {
@@ -42,6 +46,7 @@ public sealed record IssueSearch(
                 case "environment": environment = value; break;
                 case "level": level = value.ToLowerInvariant(); break;
                 case "is": states.Add(value.ToLowerInvariant()); break;
+                case "assigned": assigned.Add(value); break;
                 default:
                     if (tags.Count < MaxTerms)
                     {
@@ -52,7 +57,7 @@ public sealed record IssueSearch(
             }
         }
 
-        return new IssueSearch(tags, release, environment, level, states, string.Join(' ', words));
+        return new IssueSearch(tags, release, environment, level, states, string.Join(' ', words)) { Assigned = assigned };
     }
 
     // Splits `a:b c:"d e" free words` into (key, value) terms; key null for free text.

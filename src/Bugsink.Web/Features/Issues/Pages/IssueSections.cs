@@ -66,6 +66,8 @@ public sealed record IssueSections(
             IssueHistoryKind.Unmuted => "unmuted",
             IssueHistoryKind.Deleted => "deleted",
             IssueHistoryKind.Comment => "commented",
+            IssueHistoryKind.Assigned => "assigned it to",
+            IssueHistoryKind.Unassigned => "unassigned",
             _ => entry.Kind.ToString(),
         };
         return entry.Detail is null ? what : what + " " + entry.Detail;

@@ -10,6 +10,7 @@ public static class WorkflowModule
         services.AddScoped<IssueActions>();
         services.AddTransient<UnmuteIssueJob>();
         services.AddTransient<DeleteIssueJob>();
+        services.AddTransient<Assignment.AssignmentEmailJob>();
         // Until the alert sender registers its own dispatcher (before or after this: TryAdd keeps theirs).
         services.TryAddSingleton<IAlertDispatcher, NoOpAlertDispatcher>();
         return services;

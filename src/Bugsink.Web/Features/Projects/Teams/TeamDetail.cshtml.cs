@@ -85,8 +85,7 @@ public sealed class TeamDetailModel(AppDbContext db, ProjectAccess access) : Pag
     public async Task<IActionResult> OnPostLeaveAsync(long id, CancellationToken cancellationToken)
     {
         var userId = ProjectAccess.UserIdOf(User);
-        var removed = await db.TeamMemberships.Where(m => m.TeamId == id && m.UserId == userId).ExecuteDeleteAsync(cancellationToken);
-        if (removed == 0)
+        if (userId is null || !await Issues.Assignment.TeamDepartures.RemoveAsync(db, id, userId.Value, Issues.Pages.IssueText.ActorOf(User), DateTimeOffset.UtcNow, cancellationToken))
         {
             return NotFound();
         }

@@ -95,7 +95,7 @@ public sealed class TeamMembersModel(AppDbContext db, ProjectAccess access, Invi
             return denied;
         }
 
-        if (await db.TeamMemberships.Where(m => m.TeamId == id && m.UserId == userId).ExecuteDeleteAsync(cancellationToken) == 0)
+        if (!await Issues.Assignment.TeamDepartures.RemoveAsync(db, id, userId, Issues.Pages.IssueText.ActorOf(User), time.GetUtcNow(), cancellationToken))
         {
             return NotFound();
         }

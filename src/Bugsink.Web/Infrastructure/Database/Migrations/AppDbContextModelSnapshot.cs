@@ -513,6 +513,9 @@ namespace Bugsink.Web.Infrastructure.Database.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("AssigneeUserId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Culprit")
                         .HasColumnType("TEXT");
 
@@ -584,6 +587,8 @@ namespace Bugsink.Web.Infrastructure.Database.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("MutedUntil");
+
+                    b.HasIndex("ProjectId", "AssigneeUserId");
 
                     b.HasIndex("ProjectId", "EventCount");
 

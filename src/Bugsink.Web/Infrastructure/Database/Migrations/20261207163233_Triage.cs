@@ -1,0 +1,37 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Bugsink.Web.Infrastructure.Database.Migrations
+{
+    /// <inheritdoc />
+    public partial class Triage : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<long>(
+                name: "AssigneeUserId",
+                table: "Issues",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Issues_ProjectId_AssigneeUserId",
+                table: "Issues",
+                columns: new[] { "ProjectId", "AssigneeUserId" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Issues_ProjectId_AssigneeUserId",
+                table: "Issues");
+
+            migrationBuilder.DropColumn(
+                name: "AssigneeUserId",
+                table: "Issues");
+        }
+    }
+}
