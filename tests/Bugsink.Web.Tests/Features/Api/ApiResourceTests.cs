@@ -41,7 +41,7 @@ public sealed class ApiResourceTests : IAsyncLifetime
     {
         var issue = (await _ann.GetAsync($"issues/{_teams.Alpha.IssueId}/")).Json;
         string[] fields = ["id", "project", "friendly_id", "title", "type", "value", "culprit", "level", "first_seen", "last_seen", "event_count",
-            "is_resolved", "is_resolved_by_next_release", "fixed_at", "is_muted"];
+            "is_resolved", "is_resolved_by_next_release", "fixed_at", "is_muted", "assignee"];
         Assert.Equal(fields.Order(), issue.EnumerateObject().Select(p => p.Name).Order());
         Assert.Equal("ALPHAAPP-1", issue.GetProperty("friendly_id").GetString());
         Assert.Equal("InvalidOperationException", issue.GetProperty("type").GetString());

@@ -29,9 +29,9 @@ namespace Bugsink.Web.Infrastructure.Database.Migrations
                 name: "IX_Issues_ProjectId_AssigneeUserId",
                 table: "Issues");
 
-            migrationBuilder.DropColumn(
-                name: "AssigneeUserId",
-                table: "Issues");
+            // SQLite's own DROP COLUMN: EF's DropColumn rebuilds Issues, and the rebuild loses the
+            // full-text triggers (IssueTextSearch) that the downgraded schema still needs.
+            migrationBuilder.Sql("ALTER TABLE Issues DROP COLUMN AssigneeUserId");
         }
     }
 }
