@@ -4,7 +4,6 @@ using Bugsink.Web.Features.Ingest;
 using Bugsink.Web.Infrastructure.Database;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Bugsink.Web.Features.Projects;
 
@@ -73,19 +72,9 @@ public sealed class ProjectSettingsModel(AppDbContext db, ProjectAccess access, 
     // Null when the user may manage the project (which is then loaded), else the answer to give.
     private async Task<IActionResult?> FindAsync(long id, CancellationToken cancellationToken)
     {
-        var project = await access.Projects(User).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
-        if (project is null)
-        {
-            return NotFound();
-        }
-
-        if (!await access.CanManageTeamAsync(User, project.TeamId, cancellationToken))
-        {
-            return Forbid();
-        }
-
-        Project = project;
-        return null;
+        var (project, refusal) = await access.FindManagedAsync(User, id, cancellationToken);
+        Project = project!;
+        return refusal;
     }
 }
 

@@ -142,19 +142,9 @@ public sealed class ProjectChannelsModel(AppDbContext db, ProjectAccess access, 
 
     private async Task<IActionResult?> FindAsync(long id, CancellationToken cancellationToken)
     {
-        var project = await access.Projects(User).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
-        if (project is null)
-        {
-            return NotFound();
-        }
-
-        if (!await access.CanManageTeamAsync(User, project.TeamId, cancellationToken))
-        {
-            return Forbid();
-        }
-
-        Project = project;
-        return null;
+        var (project, refusal) = await access.FindManagedAsync(User, id, cancellationToken);
+        Project = project!;
+        return refusal;
     }
 }
 
