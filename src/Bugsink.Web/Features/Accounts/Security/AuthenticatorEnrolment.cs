@@ -4,7 +4,9 @@ using QRCoder;
 
 namespace Bugsink.Web.Features.Accounts.Security;
 
-public sealed record AuthenticatorSetup(string Key, string FormattedKey, string Uri, string QrCodeDataUri);
+// KeyIsNew: the key was made just now, which changed the security stamp (Identity does that with every new
+// key), so a signed-in page must refresh its session cookie.
+public sealed record AuthenticatorSetup(string Key, string FormattedKey, string Uri, string QrCodeDataUri, bool KeyIsNew);
 
 // Identity's authenticator support (RFC 6238: HMAC-SHA1, 6 digits, 30 s steps, the key kept in
 // AspNetUserTokens) wrapped for the pages: the key and its QR code, confirming a first code, ten
@@ -20,15 +22,17 @@ public sealed class AuthenticatorEnrolment(UserManager<User> users)
     public async Task<AuthenticatorSetup> SetupAsync(User user)
     {
         var key = await users.GetAuthenticatorKeyAsync(user);
-        if (string.IsNullOrEmpty(key))
+        var isNew = string.IsNullOrEmpty(key);
+        if (isNew)
         {
             await users.ResetAuthenticatorKeyAsync(user);
-            key = (await users.GetAuthenticatorKeyAsync(user))!;
+            key = await users.GetAuthenticatorKeyAsync(user);
         }
 
+        ArgumentException.ThrowIfNullOrEmpty(key);
         var label = Uri.EscapeDataString($"{Issuer}:{user.Email}");
         var uri = $"otpauth://totp/{label}?secret={key}&issuer={Issuer}&algorithm=SHA1&digits=6&period=30";
-        return new AuthenticatorSetup(key, Format(key), uri, QrCode(uri));
+        return new AuthenticatorSetup(key, Format(key), uri, QrCode(uri), isNew);
     }
 
     // Null unless the code matches the key; then the factor is on, and the ten recovery codes returned

@@ -48,6 +48,11 @@ public sealed class EnableAuthenticatorModel(SignInManager<User> signIn, Authent
         }
 
         Setup = await enrolment.SetupAsync(user);
+        if (Setup.KeyIsNew && User.Identity?.IsAuthenticated == true)
+        {
+            await signIn.RefreshSignInAsync(user);
+        }
+
         return Page();
     }
 
