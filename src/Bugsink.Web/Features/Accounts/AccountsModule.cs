@@ -1,5 +1,6 @@
 using Bugsink.Web.Features.Accounts.Invitations;
 using Bugsink.Web.Features.Accounts.Passwords;
+using Bugsink.Web.Features.Accounts.Security;
 using Bugsink.Web.Features.Accounts.Setup;
 using Bugsink.Web.Features.Accounts.SignIn;
 using Bugsink.Web.Features.Accounts.Tokens;
@@ -73,6 +74,7 @@ public static class AccountsModule
             // Instead of Identity's SecurityStampValidator: the same check on every request, cheaper (SessionCheck).
             options.Events.OnValidatePrincipal = SessionCheck.ValidateAsync;
         });
+        services.AddAccountSecurity(accounts, site);
         services.AddAuthorizationBuilder()
             .AddPolicy(AdminRequirement.Policy, policy => policy.RequireAuthenticatedUser().AddRequirements(new AdminRequirement()));
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Bugsink.Web.Features.Accounts.Security;
 
 namespace Bugsink.Web.Features.Accounts;
 
@@ -39,6 +40,13 @@ public sealed class AccountsOptions
     // Password-reset emails per account per hour, however many clients ask.
     [Range(1, 1000)]
     public int PasswordEmailsPerAddressPerHour { get; set; } = 3;
+
+    // Who must have an authenticator (TOTP) second factor: they are made to enrol at their next password login.
+    public TwoFactorRequirement RequireTwoFactor { get; set; } = TwoFactorRequirement.None;
+
+    // Days a "remember this browser" choice at the code prompt skips the prompt on that browser.
+    [Range(1, 365)]
+    public int RememberBrowserDays { get; set; } = 30;
 
     // "email:password" from BUGSINK_ADMIN; that admin is made sure of at start-up.
     public string? Admin { get; set; }

@@ -49,6 +49,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<EmailLogEntry> EmailLog => Set<EmailLogEntry>();
 
+    // Identity builds its tables for IdentityOptions.Stores.SchemaVersion, read from the application's
+    // services: version 3 (with AspNetUserPasskeys) is set in Accounts/Security/SecurityModule, and the
+    // design-time factory supplies the same, so migrations and the server see one model.
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

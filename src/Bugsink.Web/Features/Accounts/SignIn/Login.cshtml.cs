@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Bugsink.Web.Features.Accounts.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -51,9 +52,15 @@ public sealed class LoginModel(
 
         var user = await signIn.UserManager.FindByNameAsync(Email.Trim());
         var result = user is null ? Microsoft.AspNetCore.Identity.SignInResult.Failed : await signIn.PasswordSignInAsync(user, Password, RememberMe, lockoutOnFailure: false);
-        if (result.Succeeded)
+        if (result.Succeeded || result.RequiresTwoFactor)
         {
             failures.Forget(user!.Id);
+            // The authenticator code, or enrolment when RequireTwoFactor applies (Accounts/Security).
+            if (await SecondFactorStep.NextAsync(HttpContext, signIn, user, result, options.Value.RequireTwoFactor, RememberMe, ReturnUrl) is { } next)
+            {
+                return LocalRedirect(next);
+            }
+
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
 

@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Bugsink.Web.Features.Accounts.Security;
+
+// How the signed-in person signs in (password, authenticator, passkeys) and the ways to change that.
+public sealed class AccountSecurityModel(UserManager<User> users, AuthenticatorEnrolment enrolment) : PageModel
+{
+    public bool HasPassword { get; private set; }
+
+    public bool AuthenticatorOn { get; private set; }
+
+    public int RecoveryCodesLeft { get; private set; }
+
+    public IReadOnlyList<UserPasskeyInfo> Passkeys { get; private set; } = [];
+
+    // Shown once, right after they were made.
+    public IReadOnlyList<string> NewRecoveryCodes { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : Challenge();
+
+    public async Task<IActionResult> OnPostTurnOffAsync()
+    {
+        if (await users.GetUserAsync(User) is not { } user)
+        {
+            return Challenge();
+        }
+
+        await enrolment.TurnOffAsync(user);
+        TempData["Flash"] = "The authenticator is off. Other devices are logged out.";
+        return await RefreshedAsync(user);
+    }
+
+    public async Task<IActionResult> OnPostRecoveryCodesAsync()
+    {
+        if (await users.GetUserAsync(User) is not { } user || !user.TwoFactorEnabled)
+        {
+            return NotFound();
+        }
+
+        NewRecoveryCodes = await enrolment.NewRecoveryCodesAsync(user);
+        await LoadAsync();
+        return Page();
+    }
+
+    // The key change ended every session of the account, this one's cookie included: give it a fresh one.
+    private async Task<IActionResult> RefreshedAsync(User user)
+    {
+        await HttpContext.RequestServices.GetRequiredService<SignInManager<User>>().RefreshSignInAsync(user);
+        return Redirect(SecurityModule.PageUrl);
+    }
+
+    private async Task<bool> LoadAsync()
+    {
+        if (await users.GetUserAsync(User) is not { } user)
+        {
+            return false;
+        }
+
+        HasPassword = user.PasswordHash is not null;
+        AuthenticatorOn = user.TwoFactorEnabled;
+        RecoveryCodesLeft = AuthenticatorOn ? await users.CountRecoveryCodesAsync(user) : 0;
+        Passkeys = [.. await users.GetPasskeysAsync(user)];
+        return true;
+    }
+}
