@@ -1,3 +1,4 @@
+using Bugsink.Web.Features.Accounts.ExternalLogin;
 using Bugsink.Web.Features.Accounts.Invitations;
 using Bugsink.Web.Features.Accounts.Passwords;
 using Bugsink.Web.Features.Accounts.Setup;
@@ -73,6 +74,7 @@ public static class AccountsModule
             // Instead of Identity's SecurityStampValidator: the same check on every request, cheaper (SessionCheck).
             options.Events.OnValidatePrincipal = SessionCheck.ValidateAsync;
         });
+        services.AddExternalLogin(configuration, site);
         services.AddAuthorizationBuilder()
             .AddPolicy(AdminRequirement.Policy, policy => policy.RequireAuthenticatedUser().AddRequirements(new AdminRequirement()));
 
