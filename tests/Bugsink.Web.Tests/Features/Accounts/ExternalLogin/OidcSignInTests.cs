@@ -168,7 +168,7 @@ public sealed partial class OidcSignInTests(OidcServer shared, ITestOutputHelper
             await stranger.GotoAsync(Url(forged));
             await Assertions.Expect(stranger.Locator("h1")).ToHaveTextAsync("Sign-in failed");
             Assert.DoesNotContain(strangerStatuses, s => s.Status >= 500);
-            Assert.Equal(400, strangerStatuses[^1].Status);
+            Assert.Contains(strangerStatuses, s => s.Url.Contains("/accounts/login/failed/", StringComparison.Ordinal) && s.Status == 400);
         }
     }
 
