@@ -1,3 +1,4 @@
+using Bugsink.Web.Features.Accounts.ExternalLogin;
 using Bugsink.Web.Features.Accounts.Invitations;
 using Bugsink.Web.Features.Accounts.Passwords;
 using Bugsink.Web.Features.Accounts.Security;
@@ -75,6 +76,7 @@ public static class AccountsModule
             options.Events.OnValidatePrincipal = SessionCheck.ValidateAsync;
         });
         services.AddAccountSecurity(accounts, site);
+        services.AddExternalLogin(configuration, site);
         services.AddAuthorizationBuilder()
             .AddPolicy(AdminRequirement.Policy, policy => policy.RequireAuthenticatedUser().AddRequirements(new AdminRequirement()));
 

@@ -48,6 +48,12 @@ public sealed class AccountsOptions
     [Range(1, 365)]
     public int RememberBrowserDays { get; set; } = 30;
 
+    // False hides and refuses the password form (sign-in through the identity provider or proxy only).
+    public bool PasswordLogin { get; set; } = true;
+
+    // With PasswordLogin=false: administrators may still use their password, on /accounts/login/?password=1.
+    public bool BreakGlass { get; set; }
+
     // "email:password" from BUGSINK_ADMIN; that admin is made sure of at start-up.
     public string? Admin { get; set; }
 }

@@ -1,4 +1,5 @@
 using Bugsink.Web.Features.Accounts;
+using Bugsink.Web.Features.Accounts.ExternalLogin;
 
 namespace Bugsink.Web.Infrastructure.Web;
 
@@ -36,6 +37,7 @@ public static class PagesSetup
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseTrustedHeaderLogin();
         app.UseAuthorization();
         // After routing: it reads the pages' [EnableRateLimiting].
         app.UseRateLimiter();

@@ -12,6 +12,12 @@ public static class ReverseProxySetup
         var site = app.ApplicationServices.GetRequiredService<IOptions<SiteOptions>>().Value;
         if (TrustedProxies.ToForwardedHeadersOptions(site.TrustedProxies) is { } forwarded)
         {
+            // The trusted-header login must know who connected, which the forwarded headers replace.
+            app.Use((context, next) =>
+            {
+                context.Features.Set(new ConnectingPeer(context.Connection.RemoteIpAddress));
+                return next(context);
+            });
             app.UseForwardedHeaders(forwarded);
         }
 
@@ -26,6 +32,9 @@ public static class ReverseProxySetup
 
         return app;
     }
+
+    // The address of whoever opened the connection (the proxy, when there is one); set only when proxies are trusted.
+    public sealed record ConnectingPeer(System.Net.IPAddress? Address);
 
     public static PathString BasePath(string baseUrl)
     {

@@ -1,3 +1,6 @@
+using Bugsink.Web.Features.Accounts.ExternalLogin;
+using Microsoft.Extensions.Options;
+
 namespace Bugsink.Web.Infrastructure.Web;
 
 // Every byte of an event is written by a stranger (DESIGN.md "Security"): pages allow no inline
@@ -8,21 +11,30 @@ public static class SecurityHeaders
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
         "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
     {
-        context.Response.OnStarting(() =>
+        // Logging out is a form whose answer redirects to the OpenID provider's logout (RP-initiated
+        // logout), and form-action also governs where a form's redirects may go.
+        var oidc = app.ApplicationServices.GetRequiredService<IOptions<OidcOptions>>().Value;
+        var policy = oidc.Enabled && Uri.TryCreate(oidc.Authority, UriKind.Absolute, out var authority)
+            ? ContentSecurityPolicy + " " + authority.GetLeftPart(UriPartial.Authority)
+            : ContentSecurityPolicy;
+        return app.Use(async (context, next) =>
         {
-            var headers = context.Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            headers["Referrer-Policy"] = "same-origin";
-            if (context.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
+            context.Response.OnStarting(() =>
             {
-                headers.ContentSecurityPolicy = ContentSecurityPolicy;
-                headers.XFrameOptions = "DENY";
-            }
+                var headers = context.Response.Headers;
+                headers.XContentTypeOptions = "nosniff";
+                headers["Referrer-Policy"] = "same-origin";
+                if (context.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
+                {
+                    headers.ContentSecurityPolicy = policy;
+                    headers.XFrameOptions = "DENY";
+                }
 
-            return Task.CompletedTask;
+                return Task.CompletedTask;
+            });
+            await next(context);
         });
-        await next(context);
-    });
+    }
 }

@@ -8,6 +8,18 @@ namespace Bugsink.Web.Infrastructure.Web;
 // ignoring an entry would make every client appear to be the proxy.
 public static class TrustedProxies
 {
+    // Whether a connection from this address comes from a listed proxy.
+    public static bool Includes(ForwardedHeadersOptions? options, IPAddress? address)
+    {
+        if (options is null || address is null)
+        {
+            return false;
+        }
+
+        address = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+        return options.KnownProxies.Contains(address) || options.KnownIPNetworks.Any(network => network.Contains(address));
+    }
+
     // Null when no proxy is trusted; then X-Forwarded-* headers are ignored altogether.
     public static ForwardedHeadersOptions? ToForwardedHeadersOptions(string? trustedProxies)
     {

@@ -12,7 +12,8 @@ namespace Bugsink.Web.Features.Accounts.SignIn;
 [AllowAnonymous]
 [EnableRateLimiting(SignInThrottle.Policy)]
 public sealed class LoginModel(
-    SignInManager<User> signIn, RecentLoginFailures failures, DummyPassword dummy, TimeProvider time, IOptions<AccountsOptions> options) : PageModel
+    SignInManager<User> signIn, RecentLoginFailures failures, DummyPassword dummy, TimeProvider time, IOptions<AccountsOptions> options,
+    IOptions<ExternalLogin.OidcOptions> oidc) : PageModel
 {
     // The one answer to every failure: unknown address, wrong password, locked account. Telling them
     // apart would tell a stranger which addresses have an account.
@@ -38,12 +39,27 @@ public sealed class LoginModel(
 
     public bool CanRegister => options.Value.Registration == RegistrationPolicy.Anybody;
 
+    // ?password=1 (read from the query, also by the form's POST, which has no action and so keeps it): the
+    // administrators' way in when PasswordLogin=false and BreakGlass=true. Not a bound property: model
+    // binding ignores case, and "password" is also the password field.
+    public bool IsBreakGlass => !options.Value.PasswordLogin && options.Value.BreakGlass && Request.Query["password"] == "1";
+
+    public bool ShowsPasswordForm => options.Value.PasswordLogin || IsBreakGlass;
+
+    // The "Sign in with …" button's text, when OpenID Connect is configured.
+    public string? ProviderButton => oidc.Value.Enabled ? oidc.Value.DisplayName : null;
+
     public void OnGet()
     {
     }
 
     public async Task<IActionResult> OnPostAsync()
     {
+        if (!ShowsPasswordForm)
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+
         if (!ModelState.IsValid)
         {
             Error = "Enter your email address and password.";
@@ -51,6 +67,12 @@ public sealed class LoginModel(
         }
 
         var user = await signIn.UserManager.FindByNameAsync(Email.Trim());
+        // Break-glass is for administrators only: anyone else gets the answer of a wrong password.
+        if (IsBreakGlass && user?.IsAdmin != true)
+        {
+            user = null;
+        }
+
         var result = user is null ? Microsoft.AspNetCore.Identity.SignInResult.Failed : await signIn.PasswordSignInAsync(user, Password, RememberMe, lockoutOnFailure: false);
         if (result.Succeeded || result.RequiresTwoFactor)
         {
