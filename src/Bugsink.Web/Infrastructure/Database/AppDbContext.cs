@@ -7,6 +7,7 @@ using Bugsink.Web.Features.Releases;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Bugsink.Web.Infrastructure.Database;
 
@@ -50,8 +51,19 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<EmailLogEntry> EmailLog => Set<EmailLogEntry>();
 
     // Identity builds its tables for IdentityOptions.Stores.SchemaVersion, read from the application's
-    // services: version 3 (with AspNetUserPasskeys) is set in Accounts/Security/SecurityModule, and the
-    // design-time factory supplies the same, so migrations and the server see one model.
+    // services; version 3 has AspNetUserPasskeys (the server sets it in Accounts/Security/SecurityModule).
+    // A context built without application services (the design-time factory, a test's or the restore
+    // check's bare context) gets the same version here, so that every context sees one model.
+    private static readonly IServiceProvider IdentityVersion3 = new ServiceCollection()
+        .Configure<IdentityOptions>(options => options.Stores.SchemaVersion = IdentitySchemaVersions.Version3)
+        .BuildServiceProvider();
+
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
+    {
+        if (optionsBuilder.Options.FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider is null)
+            optionsBuilder.UseApplicationServiceProvider(IdentityVersion3);
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

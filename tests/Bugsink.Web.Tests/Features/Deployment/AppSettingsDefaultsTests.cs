@@ -37,6 +37,8 @@ public sealed partial class AppSettingsDefaultsTests
         (typeof(SourceMapOptions), SourceMapOptions.Section),
         (typeof(MetricsOptions), MetricsOptions.Section),
         (typeof(HttpsOptions), HttpsOptions.Section),
+        (typeof(Bugsink.Web.Features.Accounts.ExternalLogin.OidcOptions), Bugsink.Web.Features.Accounts.ExternalLogin.OidcOptions.Section),
+        (typeof(Bugsink.Web.Features.Accounts.ExternalLogin.TrustedHeaderOptions), Bugsink.Web.Features.Accounts.ExternalLogin.TrustedHeaderOptions.Section),
     ];
 
     // Bound from Bugsink:Admin (BUGSINK_ADMIN), not from its section, and a password belongs in the

@@ -16,6 +16,7 @@ public static class SecurityModule
     {
         var baseUri = new Uri(site.BaseUrl);
         var origin = baseUri.GetLeftPart(UriPartial.Authority);
+        // The stores follow the model's schema version (AppDbContext.SchemaVersion): passkeys need version 3.
         services.Configure<IdentityOptions>(options => options.Stores.SchemaVersion = IdentitySchemaVersions.Version3);
         services.Configure<IdentityPasskeyOptions>(options =>
         {
