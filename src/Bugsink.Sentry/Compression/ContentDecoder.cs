@@ -27,10 +27,12 @@ public static class ContentDecoder
     // its first bytes. 22 bits (4 MiB) is the default of every brotli encoder SDKs use; larger is refused.
     internal const int MaxBrotliWindowBits = 22;
 
-    // No deflate stream can exceed 1032:1, so this ratio never refuses gzip or deflate; brotli and zstd bodies
-    // that inflate further than deflate could are bombs, not payloads. Checked once past RatioFreeBytes, so
-    // small bodies (an event of zeros) are never refused for it.
-    internal const long MaxCompressionRatio = 1100;
+    // A body that inflates more than this many times its compressed size, once past RatioFreeBytes, is refused
+    // while it is read. Real payloads (event JSON, logs, minidumps) compress 3-20 times; a gzip bomb inflates
+    // about 1000 times, and without this rule each one would be decoded to the envelope cap (100 MiB) before
+    // its 413: 32 at once are 3.2 GiB of inflating on two cores. Small bodies (an event of zeros) are never
+    // refused for it. Callers may pass another ratio (the server's Bugsink:Ingest:MaxCompressionRatio), 0 for none.
+    public const long MaxCompressionRatio = 100;
 
     internal const long RatioFreeBytes = 1024 * 1024;
 
@@ -41,7 +43,8 @@ public static class ContentDecoder
     // Opens the body for reading while decoding, for framing item by item; null Stream with the status when the
     // encoding is unsupported or the first bytes already rule it out. Failures later are in DecodingStream.Failure.
     public static async Task<(DecodingStream? Stream, DecodeResult? Refusal)> OpenAsync(
-        Stream body, string? contentEncoding, long maxCompressedBytes, long maxDecodedBytes, CancellationToken cancellationToken)
+        Stream body, string? contentEncoding, long maxCompressedBytes, long maxDecodedBytes, CancellationToken cancellationToken,
+        long maxCompressionRatio = MaxCompressionRatio)
     {
         ArgumentNullException.ThrowIfNull(body);
         var encoding = ContentEncodingNames.Parse(contentEncoding);
@@ -64,7 +67,7 @@ public static class ContentDecoder
             return (null, WindowTooLarge());
         }
 
-        return (new DecodingStream(input, decoder, encoding, maxCompressedBytes, maxDecodedBytes), null);
+        return (new DecodingStream(input, decoder, encoding, maxCompressedBytes, maxDecodedBytes, maxCompressionRatio), null);
     }
 
     public static async Task<DecodeResult> ReadAsync(

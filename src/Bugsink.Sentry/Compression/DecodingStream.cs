@@ -12,9 +12,11 @@ public sealed class DecodingStream : ForwardOnlyReadStream
     private readonly ContentEncoding _encoding;
     private readonly long _maxDecodedBytes;
     private readonly long _maxCompressedBytes;
+    private readonly long _maxCompressionRatio;
 
-    internal DecodingStream(CountingReadStream input, Stream decoder, ContentEncoding encoding, long maxCompressedBytes, long maxDecodedBytes)
+    internal DecodingStream(CountingReadStream input, Stream decoder, ContentEncoding encoding, long maxCompressedBytes, long maxDecodedBytes, long maxCompressionRatio)
     {
+        _maxCompressionRatio = maxCompressionRatio;
         _input = input;
         _decoder = decoder;
         _encoding = encoding;
@@ -58,10 +60,10 @@ public sealed class DecodingStream : ForwardOnlyReadStream
             return 0;
         }
 
-        if (DecodedBytes > ContentDecoder.RatioFreeBytes && DecodedBytes > ContentDecoder.MaxCompressionRatio * Math.Max(1, _input.BytesRead))
+        if (_maxCompressionRatio > 0 && DecodedBytes > ContentDecoder.RatioFreeBytes && DecodedBytes > _maxCompressionRatio * Math.Max(1, _input.BytesRead))
         {
             Failure = new DecodeResult(
-                DecodeStatus.TooLarge, null, $"body inflates more than {ContentDecoder.MaxCompressionRatio} times; refused as a decompression bomb");
+                DecodeStatus.TooLarge, null, $"body inflates more than {_maxCompressionRatio} times its compressed size; refused as a decompression bomb");
             return 0;
         }
 

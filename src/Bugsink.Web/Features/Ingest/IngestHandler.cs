@@ -122,7 +122,8 @@ public sealed class IngestHandler(
             }
 
             var (body, refusal) = await ContentDecoder.OpenAsync(
-                context.Request.Body, context.Request.Headers.ContentEncoding, limits.MaxCompressedBytes, maxDecoded, context.RequestAborted);
+                context.Request.Body, context.Request.Headers.ContentEncoding, limits.MaxCompressedBytes, maxDecoded, context.RequestAborted,
+                limits.MaxCompressionRatio);
             if (body is null)
             {
                 return DecodeOutcomes.From(refusal!.Value);

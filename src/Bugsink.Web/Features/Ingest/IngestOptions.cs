@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Bugsink.Sentry.Compression;
 
 namespace Bugsink.Web.Features.Ingest;
 
@@ -14,6 +15,10 @@ public sealed class IngestOptions
     // Whole envelope after decoding; checked while decoding so bombs stop early.
     [Range(typeof(long), "1024", "9223372036854775807")]
     public long MaxEnvelopeBytes { get; set; } = 100L * 1024 * 1024;
+
+    // A body inflating more than this many times its wire size (past its first MiB) is refused as a bomb; 0 = no limit.
+    [Range(typeof(long), "0", "9223372036854775807")]
+    public long MaxCompressionRatio { get; set; } = ContentDecoder.MaxCompressionRatio;
 
     // One event (or /store/ body) after decoding.
     [Range(1024, int.MaxValue)]

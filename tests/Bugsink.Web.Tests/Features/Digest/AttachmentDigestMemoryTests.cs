@@ -24,8 +24,10 @@ public sealed class AttachmentDigestMemoryTests(ITestOutputHelper output)
     {
         var count = int.Parse(Environment.GetEnvironmentVariable("BUGSINK_TEST_LARGE_ATTACHMENTS") ?? "12", CultureInfo.InvariantCulture);
         // No attachment quota and no cap: the defaults (512 MiB a minute, 1 GiB a project) would refuse or evict some.
+        // No compression ratio rule either: these zeros inflate 1000 times, as a bomb does, to keep the wire small.
         await using var server = await ServerProcess.StartAsync(new Dictionary<string, string>
         {
+            ["Bugsink__Ingest__MaxCompressionRatio"] = "0",
             ["Bugsink__Digest__Paused"] = "true",
             ["Bugsink__Quotas__AttachmentBytesPerMinute"] = "0",
             ["Bugsink__Quotas__AttachmentBytesPerHour"] = "0",
