@@ -1,18 +1,22 @@
+using Bugsink.Web.Infrastructure.Jobs;
 using Hangfire;
 
 namespace Bugsink.Web.Features.Alerts;
 
 // The digest's nudge after it committed alert rows (IAlertDispatcher): at most one dispatch job waits in
 // the email queue, so a digest running batch after batch costs a flag check per batch, not a job each.
-public sealed partial class AlertDispatchScheduler(IBackgroundJobClient jobs, ILogger<AlertDispatchScheduler> logger) : IAlertDispatcher
+// If the enqueue fails, the rows are safe in the database and the watchdog asks again shortly.
+public sealed class AlertDispatchScheduler(IBackgroundJobClient jobs, ILogger<AlertDispatchScheduler> logger) : IAlertDispatcher
 {
-    private int _pending;
+    private readonly PendingJob _job = new(
+        "alert dispatch", static client => client.Enqueue<DispatchAlertsJob>(job => job.RunAsync(CancellationToken.None)), jobs, logger);
+
     private long _nextDueAtTicks = long.MaxValue;
 
     // Dispatches never overlap, so one alert is never planned twice and the hourly count stays true.
     public SemaphoreSlim RunLock { get; } = new(1, 1);
 
-    public bool IsPending => Volatile.Read(ref _pending) == 1;
+    public bool IsPending => _job.IsPending;
 
     // When alerts held back for coalescing fall due; MaxValue when none are held (or none are known yet).
     public DateTimeOffset? NextDueAt
@@ -26,32 +30,11 @@ public sealed partial class AlertDispatchScheduler(IBackgroundJobClient jobs, IL
 
     public void AlertsCommitted() => RequestDispatch();
 
-    public void RequestDispatch()
-    {
-        if (Interlocked.CompareExchange(ref _pending, 1, 0) != 0)
-        {
-            return;
-        }
-
-        try
-        {
-            jobs.Enqueue<DispatchAlertsJob>(job => job.RunAsync(CancellationToken.None));
-        }
-        catch (Exception exception) when (exception is not OutOfMemoryException)
-        {
-            // The rows are safe in the database; the watchdog asks again shortly. This must not throw
-            // into the digest, whose transaction has already committed.
-            Volatile.Write(ref _pending, 0);
-            LogEnqueueFailed(exception);
-        }
-    }
+    public void RequestDispatch() => _job.Request();
 
     // Called by the job as it starts: anything committed from now on needs a new job.
-    public void MarkStarted() => Volatile.Write(ref _pending, 0);
+    public void MarkStarted() => _job.MarkStarted();
 
     public void NoteNextDue(DateTimeOffset? dueAt) =>
         Interlocked.Exchange(ref _nextDueAtTicks, dueAt?.UtcTicks ?? long.MaxValue);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not enqueue the alert dispatch job; the watchdog will retry")]
-    private partial void LogEnqueueFailed(Exception exception);
 }
