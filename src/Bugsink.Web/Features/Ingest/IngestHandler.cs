@@ -14,6 +14,7 @@ public sealed class IngestHandler(
     InboxBacklog backlog,
     EnvelopeIngest envelopes,
     StoreIngest store,
+    SecurityReportIngest securityReports,
     RejectedItemCounter rejected,
     IOptions<IngestOptions> options,
     DecodeWindowBudget windows,
@@ -71,7 +72,7 @@ public sealed class IngestHandler(
         }
 
         var treatAsEnvelope = endpoint == IngestEndpoint.Envelope
-            || (request.ContentType?.StartsWith("application/x-sentry-envelope", StringComparison.OrdinalIgnoreCase) ?? false);
+            || (endpoint == IngestEndpoint.Store && (request.ContentType?.StartsWith("application/x-sentry-envelope", StringComparison.OrdinalIgnoreCase) ?? false));
         if (treatAsEnvelope)
         {
             var streamed = await StreamEnvelopeAsync(context, endpoint, new IngestRequest(context, projectId, credentials, ReadOnlyMemory<byte>.Empty));
@@ -87,7 +88,8 @@ public sealed class IngestHandler(
             return;
         }
 
-        var outcome = await store.IngestAsync(new IngestRequest(context, projectId, credentials, body.Content));
+        var bodyRequest = new IngestRequest(context, projectId, credentials, body.Content);
+        var outcome = endpoint == IngestEndpoint.Security ? await securityReports.IngestAsync(bodyRequest) : await store.IngestAsync(bodyRequest);
         await outcome.WriteAsync(context);
         CountTooLarge(projectId, credentials.PublicKey, outcome.StatusCode);
     }
@@ -166,7 +168,7 @@ public sealed class IngestHandler(
             return null;
         }
 
-        var maxDecoded = endpoint == IngestEndpoint.Store ? limits.MaxEventBytes : limits.MaxEnvelopeBytes;
+        var maxDecoded = endpoint == IngestEndpoint.Envelope ? limits.MaxEnvelopeBytes : limits.MaxEventBytes;
         DecodeResult result;
         try
         {

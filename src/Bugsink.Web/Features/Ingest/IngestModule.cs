@@ -19,6 +19,7 @@ public static class IngestModule
         services.AddSingleton<EventAcceptor>();
         services.AddSingleton<EnvelopeIngest>();
         services.AddSingleton<StoreIngest>();
+        services.AddSingleton<SecurityReportIngest>();
         services.AddSingleton<IngestHandler>();
         return services;
     }

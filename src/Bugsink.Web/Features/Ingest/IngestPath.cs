@@ -4,9 +4,12 @@ public enum IngestEndpoint
 {
     Envelope,
     Store,
+
+    // Browsers' CSP reports (report-uri and the Reporting API), as Sentry's /api/{id}/security/.
+    Security,
 }
 
-// Matches ".../api/{id}/envelope/" and ".../api/{id}/store/" by suffix, with or without the trailing
+// Matches ".../api/{id}/envelope/", ".../api/{id}/store/" and ".../api/{id}/security/" by suffix, with or without the trailing
 // slash and with repeated slashes folded, so any path prefix in the DSN works (PROTOCOL.md §1.3).
 public static class IngestPath
 {
@@ -35,6 +38,10 @@ public static class IngestPath
         else if (last.Equals("store", StringComparison.Ordinal))
         {
             endpoint = IngestEndpoint.Store;
+        }
+        else if (last.Equals("security", StringComparison.Ordinal))
+        {
+            endpoint = IngestEndpoint.Security;
         }
         else
         {

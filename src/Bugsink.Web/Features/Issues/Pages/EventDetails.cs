@@ -2,13 +2,25 @@ using System.Text.Json;
 
 namespace Bugsink.Web.Features.Issues.Pages;
 
-// The "Details" sections of an event: message, request, user, contexts, tags, SDK, release, modules, extra.
+// The "Details" sections of an event: message, security (CSP) report, request, user, contexts, tags, SDK, release, modules, extra.
 public static class EventDetails
 {
     public static IReadOnlyList<DetailSection> Sections(JsonElement root)
     {
         var sections = new List<DetailSection>();
         Add(sections, "Message", Message(root));
+        var csp = root.Prop("csp");
+        Add(sections, "Security report", Rows(
+            ("Document URL", csp.Prop("document_uri").Str()),
+            ("Blocked URI", csp.Prop("blocked_uri").Str()),
+            ("Directive", csp.Prop("effective_directive").Str()),
+            ("Violated directive", csp.Prop("violated_directive").Str()),
+            ("Source file", csp.Prop("source_file").Str()),
+            ("Line", csp.Prop("line_number").Str()),
+            ("Column", csp.Prop("column_number").Str()),
+            ("Disposition", csp.Prop("disposition").Str()),
+            ("Policy", csp.Prop("original_policy").Str()),
+            ("Sample", csp.Prop("script_sample").Str())));
         var request = root.Prop("request");
         Add(sections, "Request", Rows(
             ("Method", request.Prop("method").Str()),
