@@ -12,7 +12,9 @@ namespace Bugsink.Web.Tests.Infrastructure;
 // in-process BugsinkTestServer, nothing gets to run a shutdown path. Restarts reuse port and data folder.
 public sealed partial class ServerProcess : IAsyncDisposable
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+    // Generous: a restart after a kill under load (two cores shared with the rest of the suite) took over 30 s
+    // in CI once; a server that starts never waits for the limit.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private readonly string[] _extraArgs;
     private readonly ConcurrentQueue<string> _output = new();
     private readonly ConcurrentQueue<string> _errors = new();
