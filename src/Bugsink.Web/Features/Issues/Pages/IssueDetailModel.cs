@@ -51,6 +51,8 @@ public sealed partial class IssueDetailModel(AppDbContext db, ProjectAccess acce
 
     public IssueSections Sections { get; private set; } = IssueSections.Empty;
 
+    public IReadOnlyList<FeedbackRow> Feedback { get; private set; } = [];
+
     public IReadOnlyList<AttachmentLink> Attachments { get; private set; } = [];
 
     public IReadOnlyList<string> Releases { get; private set; } = [];
@@ -93,6 +95,7 @@ public sealed partial class IssueDetailModel(AppDbContext db, ProjectAccess acce
         }
 
         Sections = await IssueSections.LoadAsync(db, Issue, time.GetUtcNow(), ct);
+        Feedback = await IssueFeedback.LoadAsync(db, Issue, time.GetUtcNow(), ct);
         Members = await Assignment.TeamMembers.OfProjectAsync(db, Issue.ProjectId, ct);
         AssigneeEmail = Issue.AssigneeUserId is { } assignee
             ? await db.Users.AsNoTracking().Where(u => u.Id == assignee).Select(u => u.Email ?? "").FirstOrDefaultAsync(ct)
