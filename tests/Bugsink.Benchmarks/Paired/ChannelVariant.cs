@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Bugsink.Benchmarks.Servers;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace Bugsink.Benchmarks.Paired;
 
