@@ -85,7 +85,9 @@ public sealed class JavaScriptBundle
                 minified.Append(CultureInfo.InvariantCulture, $"function {MinifiedName(index)}(n){{const r=api.lookup(n.id);if(!r.{areas[a].ToLowerInvariant()})");
                 throwColumns[index] = minified.Length;
                 minified.Append(CultureInfo.InvariantCulture, $"throw new TypeError(\"no {areas[a].ToLowerInvariant()} for \"+n.id);return r}}");
-                Segment(start, a, line, 7, names.Count - 1);
+                // As bundlers map them: the keyword, the identifier (which carries the original name), the throw.
+                Segment(start, a, line, 7, null);
+                Segment(start + "function ".Length, a, line, "export function ".Length, names.Count - 1);
                 Segment(throwColumns[index], a, line + 3, 4, null);
             }
 
