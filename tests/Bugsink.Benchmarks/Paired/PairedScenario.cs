@@ -23,7 +23,7 @@ public static class PairedScenario
         var segment = (int)(options.Limit.Count ?? (options.Quick ? 5_000 : 10_000));
         var groups = Math.Min(options.Groups, segment);
         var rounds = options.Quick ? 1 : 3;
-        Console.WriteLine($"Paired benchmark: {variant.Title}; segments of {segment:N0} events in {groups:N0} new issues, {rounds} rounds per phase");
+        Console.WriteLine($"Paired benchmark: {variant.Title}; segments of {segment:N0} events in {groups:N0} new issues, {rounds} rounds per phase {string.Join(' ', options.ServerSettings)}");
         MachineLoad.Print("before the run");
         var bundle = JavaScriptBundle.Build();
         var dataDir = Path.Combine(Path.GetTempPath(), "bugsink-paired-" + Guid.NewGuid().ToString("N")[..8]);
@@ -38,7 +38,7 @@ public static class PairedScenario
                 var ids = new EventIdSource();
                 IngestTarget with, without;
                 var segments = new List<(string Variant, int Round, long Lo, long Hi, LoadResult Load)>();
-                using (var paused = await BugsinkServer.StartAsync(dll, dataDir, ["--Bugsink:Digest:Paused=true", "--Bugsink:Ingest:MaxBacklog=100000000", .. variant.ServerSettings]))
+                using (var paused = await BugsinkServer.StartAsync(dll, dataDir, ["--Bugsink:Digest:Paused=true", "--Bugsink:Ingest:MaxBacklog=100000000", .. variant.ServerSettings, .. options.ServerSettings]))
                 {
                     with = IngestTarget.FromDsn(await paused.CreateProjectAsync("with"), paused.BaseUrl, options.Encoding);
                     without = IngestTarget.FromDsn(await paused.CreateProjectAsync("without"), paused.BaseUrl, options.Encoding);
@@ -65,7 +65,7 @@ public static class PairedScenario
                 }
 
                 double[] drainSeconds;
-                using (var server = await BugsinkServer.StartAsync(dll, dataDir, [.. variant.ServerSettings]))
+                using (var server = await BugsinkServer.StartAsync(dll, dataDir, [.. variant.ServerSettings, .. options.ServerSettings]))
                 {
                     Console.WriteLine("Server restarted with the digest running; timing the drain ...");
                     var timeline = await DrainTimeline.RecordAsync(Path.Combine(dataDir, "inbox.db"), segments[^1].Hi, StallLimit);
