@@ -26,11 +26,11 @@ public static class ReleaseEndpoints
         // sentry-cli 2.x addresses a release through its project when one is configured: these act on that
         // project's release only, never on the same version in the token's other projects.
         api.MapGet("projects/{org}/{project}/releases/{version}/", (string project, string version, ClaimsPrincipal user, SentryProjects projects, SentryReleases releases, CancellationToken ct) =>
-            InProjectAsync(project, user, projects, ct, only => GetAsync(version, user, releases, ct, only)));
+            InProjectAsync(project, user, projects, only => GetAsync(version, user, releases, ct, only), ct));
         api.MapPut("projects/{org}/{project}/releases/{version}/", (string project, string version, HttpRequest request, ClaimsPrincipal user, SentryProjects projects, SentryReleases releases, AppDbContext db, CancellationToken ct) =>
-            InProjectAsync(project, user, projects, ct, only => UpdateAsync(version, request, user, releases, db, ct, only)));
+            InProjectAsync(project, user, projects, only => UpdateAsync(version, request, user, releases, db, ct, only), ct));
         api.MapDelete("projects/{org}/{project}/releases/{version}/", (string project, string version, ClaimsPrincipal user, SentryProjects projects, SentryReleases releases, AppDbContext db, BundleStore bundles, CancellationToken ct) =>
-            InProjectAsync(project, user, projects, ct, only => DeleteAsync(version, user, releases, db, bundles, ct, only)));
+            InProjectAsync(project, user, projects, only => DeleteAsync(version, user, releases, db, bundles, ct, only), ct));
         api.MapGet("projects/{org}/{project}/releases/", ListForProjectAsync);
         api.MapPost("projects/{org}/{project}/releases/", (string project, HttpRequest request, ClaimsPrincipal user, SentryProjects projects, SentryReleases releases, ReleaseCreation creation, AppDbContext db, CancellationToken ct) =>
             CreateAsync(project, request, user, projects, releases, creation, db, ct));
@@ -53,7 +53,7 @@ public static class ReleaseEndpoints
 
     // The project in the path, as a scope of one; 404 (Sentry's shape) when the token may not see it.
     private static async Task<IResult> InProjectAsync(
-        string project, ClaimsPrincipal user, SentryProjects projects, CancellationToken cancellationToken, Func<List<long>, Task<IResult>> action) =>
+        string project, ClaimsPrincipal user, SentryProjects projects, Func<List<long>, Task<IResult>> action, CancellationToken cancellationToken) =>
         await projects.FindAsync(user, project, cancellationToken) is { } found ? await action([found.Id]) : SentryJson.NotFound();
 
     private static async Task<IResult> GetAsync(
