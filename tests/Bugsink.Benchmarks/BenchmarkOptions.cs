@@ -30,6 +30,12 @@ public sealed record BenchmarkOptions
           --time-pages DIR         time the issue pages on a folder seeded earlier (after a rebuild, say)
           --scenario backup        with --data-dir (seeded): ingest latency with no backup, during `bugsink
                                    backup` and during `backup --method vacuum` (baseline for --duration)
+          --scenario sourcemaps    JavaScript events to two projects, one with their source maps uploaded: the digest
+                                   (queued, then drained) and end to end, alternating segments, as ratios
+          --scenario channels      the same with five alert channels (receivers on loopback) on one project
+                                   (--count: events per segment, default 10,000; --groups: new issues per segment)
+          --server-setting KEY=VALUE
+                                   passed to the paired scenarios' server as --KEY=VALUE (repeatable)
           --backup-pages N --backup-pause-ms N
                                    the backup API's pacing for --scenario backup (default: the CLI's)
         """;
@@ -78,6 +84,8 @@ public sealed record BenchmarkOptions
 
     public int? BackupPauseMs { get; init; }
 
+    public IReadOnlyList<string> ServerSettings { get; init; } = [];
+
     public bool Seeding => SeedIssues > 0 || TimePagesDir is not null;
 
     public bool ExternalServer => Url is not null;
@@ -115,7 +123,8 @@ public sealed record BenchmarkOptions
                 "--seed-events" => options with { SeedEvents = long.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : throw new ArgumentException("--seed-events needs a whole number") },
                 "--seed-issues" => options with { SeedIssues = Number() },
                 "--time-pages" => options with { TimePagesDir = Path.GetFullPath(Value()) },
-                "--scenario" => options with { Scenario = Value() is "backup" ? "backup" : throw new ArgumentException("--scenario knows only 'backup'") },
+                "--scenario" => options with { Scenario = Value() is var scenario && scenario is "backup" or "sourcemaps" or "channels" ? scenario : throw new ArgumentException("--scenario knows 'backup', 'sourcemaps' and 'channels'") },
+                "--server-setting" => options with { ServerSettings = [.. options.ServerSettings, "--" + Value()] },
                 "--backup-pages" => options with { BackupPagesPerStep = Number() },
                 "--backup-pause-ms" => options with { BackupPauseMs = int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var ms) ? ms : throw new ArgumentException("--backup-pause-ms needs a whole number") },
                 _ => throw new ArgumentException($"unknown option '{arg}'"),

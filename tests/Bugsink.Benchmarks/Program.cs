@@ -23,4 +23,12 @@ if (options.Scenario == "backup" && !options.Seeding)
     return await Bugsink.Benchmarks.Backup.BackupScenario.RunAsync(options);
 }
 
+if (options.Scenario is "sourcemaps" or "channels")
+{
+    Bugsink.Benchmarks.Paired.IPairedVariant variant = options.Scenario == "sourcemaps"
+        ? new Bugsink.Benchmarks.Paired.SourceMapVariant(Bugsink.Benchmarks.Paired.JavaScriptBundle.Build())
+        : new Bugsink.Benchmarks.Paired.ChannelVariant();
+    return await Bugsink.Benchmarks.Paired.PairedScenario.RunAsync(options, variant);
+}
+
 return options.Seeding ? await Bugsink.Benchmarks.Seed.SeedRun.RunAsync(options) : await BenchmarkRun.RunAsync(options);

@@ -32,6 +32,8 @@ public sealed class IngestTarget
 
     public long ProjectId { get; }
 
+    public string PublicKey => _publicKey;
+
     // DSN form http://KEY@HOST:PORT/ID, as printed by create-project; requests go to `baseUrl`.
     public static IngestTarget FromDsn(string dsn, Uri baseUrl, PayloadEncoding encoding)
     {

@@ -39,6 +39,20 @@ public sealed class PayloadPool
         };
     }
 
+    // Events written elsewhere (the paired scenarios' JavaScript events), one template each, in order.
+    public static PayloadPool FromEvents(IReadOnlyList<byte[]> events, PayloadEncoding encoding)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var templates = new EnvelopeTemplate[events.Count];
+        Parallel.For(0, templates.Length, i => templates[i] = EnvelopeTemplate.Create(Frame(events[i], now), encoding));
+        return new PayloadPool(templates)
+        {
+            MaxWireLength = templates.Max(t => t.WireLength),
+            MeanRawBytes = templates.Average(t => t.RawLength),
+            MeanWireBytes = templates.Average(t => t.WireLength),
+        };
+    }
+
     // Envelope framing as sentry-dotnet writes it: header line, item header with an explicit length, payload.
     private static byte[] Frame(byte[] eventJson, DateTimeOffset now)
     {

@@ -53,6 +53,15 @@ public sealed class BugsinkServer : IDisposable
         return lines[^1];
     }
 
+    // An installation token (administrator rights) for the API calls a scenario sets its projects up with.
+    public async Task<string> CreateTokenAsync()
+    {
+        var lines = await DotnetHost.RunToEndAsync(
+            [DllPath, "create-token", "--name", "benchmark", "--Bugsink:DataDir=" + DataDir, "--Bugsink:BaseUrl=" + BaseUrl.ToString().TrimEnd('/')],
+            TimeSpan.FromSeconds(60));
+        return lines[^1];
+    }
+
     // Projects keep 10,000 events by default and evict older ones beyond that; a run sends far more. Lifting
     // the cap of the benchmark's own project keeps every event, so "stored == acknowledged" proves nothing
     // was lost and bytes per event measure storage rather than eviction leftovers. The retention watchdog

@@ -23,10 +23,14 @@ public static class ReleaseEndpoints
         api.MapDelete("organizations/{org}/releases/{version}/", DeleteAsync);
         api.MapGet("organizations/{org}/releases/{version}/previous-with-commits/", () => SentryJson.Ok(new { }));
         api.MapGet("organizations/{org}/repos/", () => SentryJson.Ok(Array.Empty<object>()));
-        // sentry-cli 2.x addresses a release through its project when one is configured.
-        api.MapGet("projects/{org}/{project}/releases/{version}/", GetAsync);
-        api.MapPut("projects/{org}/{project}/releases/{version}/", UpdateAsync);
-        api.MapDelete("projects/{org}/{project}/releases/{version}/", DeleteAsync);
+        // sentry-cli 2.x addresses a release through its project when one is configured: these act on that
+        // project's release only, never on the same version in the token's other projects.
+        api.MapGet("projects/{org}/{project}/releases/{version}/", (string project, string version, ClaimsPrincipal user, SentryProjects projects, SentryReleases releases, CancellationToken ct) =>
+            InProjectAsync(project, user, projects, only => GetAsync(version, user, releases, ct, only), ct));
+        api.MapPut("projects/{org}/{project}/releases/{version}/", (string project, string version, HttpRequest request, ClaimsPrincipal user, SentryProjects projects, SentryReleases releases, AppDbContext db, CancellationToken ct) =>
+            InProjectAsync(project, user, projects, only => UpdateAsync(version, request, user, releases, db, ct, only), ct));
+        api.MapDelete("projects/{org}/{project}/releases/{version}/", (string project, string version, ClaimsPrincipal user, SentryProjects projects, SentryReleases releases, AppDbContext db, BundleStore bundles, CancellationToken ct) =>
+            InProjectAsync(project, user, projects, only => DeleteAsync(version, user, releases, db, bundles, ct, only), ct));
         api.MapGet("projects/{org}/{project}/releases/", ListForProjectAsync);
         api.MapPost("projects/{org}/{project}/releases/", (string project, HttpRequest request, ClaimsPrincipal user, SentryProjects projects, SentryReleases releases, ReleaseCreation creation, AppDbContext db, CancellationToken ct) =>
             CreateAsync(project, request, user, projects, releases, creation, db, ct));
@@ -47,9 +51,15 @@ public static class ReleaseEndpoints
         return SentryJson.Ok(await releases.ListAsync(user, found.Id, cancellationToken));
     }
 
-    private static async Task<IResult> GetAsync(string version, ClaimsPrincipal user, SentryReleases releases, CancellationToken cancellationToken)
+    // The project in the path, as a scope of one; 404 (Sentry's shape) when the token may not see it.
+    private static async Task<IResult> InProjectAsync(
+        string project, ClaimsPrincipal user, SentryProjects projects, Func<List<long>, Task<IResult>> action, CancellationToken cancellationToken) =>
+        await projects.FindAsync(user, project, cancellationToken) is { } found ? await action([found.Id]) : SentryJson.NotFound();
+
+    private static async Task<IResult> GetAsync(
+        string version, ClaimsPrincipal user, SentryReleases releases, CancellationToken cancellationToken, List<long>? pathScope = null)
     {
-        var rows = await releases.RowsAsync(user, version, null, cancellationToken);
+        var rows = await releases.RowsAsync(user, version, pathScope, cancellationToken);
         return rows.Count == 0 ? SentryJson.NotFound() : SentryJson.Ok(await releases.ShapeAsync(rows, cancellationToken));
     }
 
@@ -111,7 +121,7 @@ public static class ReleaseEndpoints
     // finalize (dateReleased), set-commits (commits, refs: accepted and not kept); never creates.
     private static async Task<IResult> UpdateAsync(
         string version, HttpRequest request, ClaimsPrincipal user, SentryReleases releases, AppDbContext db,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, List<long>? pathScope = null)
     {
         if (await SentryJson.ReadObjectAsync(request, cancellationToken) is not { } body)
         {
@@ -124,6 +134,8 @@ public static class ReleaseEndpoints
             return SentryJson.NotFound();
         }
 
+        // A project in the path wins over the body's list (sentry-cli 2.x sends both, naming the same one).
+        only = pathScope ?? only;
         var rows = await releases.RowsAsync(user, version, only, cancellationToken);
         if (rows.Count == 0)
         {
@@ -137,9 +149,10 @@ public static class ReleaseEndpoints
 
     // The release rows go (their deploys with them) and so do the bundles uploaded for the release.
     private static async Task<IResult> DeleteAsync(
-        string version, ClaimsPrincipal user, SentryReleases releases, AppDbContext db, BundleStore bundles, CancellationToken cancellationToken)
+        string version, ClaimsPrincipal user, SentryReleases releases, AppDbContext db, BundleStore bundles, CancellationToken cancellationToken,
+        List<long>? pathScope = null)
     {
-        var rows = await releases.RowsAsync(user, version, null, cancellationToken);
+        var rows = await releases.RowsAsync(user, version, pathScope, cancellationToken);
         if (rows.Count == 0)
         {
             return SentryJson.NotFound();

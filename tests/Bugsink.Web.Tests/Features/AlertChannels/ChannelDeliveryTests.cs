@@ -108,12 +108,15 @@ public sealed class ChannelDeliveryTests
         Assert.Equal(AlertTestBed.IssueLink(issueId), issue.GetProperty("url").GetString());
     }
 
-    // Faults: the receiver is down, then answers 429 with Retry-After, then 200. Every alert arrives
-    // exactly once (the log shows the failed attempts before), none twice.
+    // Faults (issue 23, "down for a minute"): the receiver is down for over 60 s of the delivery schedule,
+    // then answers 429 with Retry-After, then 200. Every alert arrives exactly once (the log shows the
+    // failed attempts before), none twice. Retries are Hangfire schedules on the real clock, so this test
+    // holds the receiver down for a real minute; the back-off is shortened (2 s, then at most 10 s) so
+    // that each alert is retried several times while it is down.
     [Fact]
-    public async Task A_receiver_that_is_down_then_throttles_then_accepts_gets_every_alert_once()
+    public async Task A_receiver_that_is_down_for_a_minute_then_throttles_then_accepts_gets_every_alert_once()
     {
-        await using var bed = await ChannelTestBed.StartAsync(false, "--Bugsink:Alerts:RetryFirstDelaySeconds=1", "--Bugsink:Alerts:RetryMaxDelaySeconds=2");
+        await using var bed = await ChannelTestBed.StartAsync(false, "--Bugsink:Alerts:RetryFirstDelaySeconds=2", "--Bugsink:Alerts:RetryMaxDelaySeconds=10");
         var receiver = await LoopbackReceiver.StartAsync();
         var port = receiver.Url.Port;
         var project = await bed.Bed.CreateProjectAsync("Shop");
@@ -129,22 +132,33 @@ public sealed class ChannelDeliveryTests
         }
 
         await bed.Bed.DispatchAsync();
-        // Down: connections are refused, and every alert has failed at least twice.
-        await ChannelTestBed.WaitForAsync(() => bed.Bed.Server.Count("SELECT count(*) FROM ChannelDeliveries WHERE NOT Succeeded AND Status IS NULL") >= 6, "failed attempts");
+        // Down: connections are refused. It stays down until its first refusal is a minute old and every
+        // alert has failed at least three times.
+        await ChannelTestBed.WaitForAsync(() => bed.Bed.Server.Count("SELECT count(*) FROM ChannelDeliveries WHERE NOT Succeeded AND Status IS NULL") >= 1, "a first failed attempt");
+        var firstRefusal = DateTime.UtcNow;
+        await Task.Delay(TimeSpan.FromSeconds(61));
+        await ChannelTestBed.WaitForAsync(() => bed.Bed.Server.Count("SELECT count(*) FROM ChannelDeliveries WHERE NOT Succeeded AND Status IS NULL") >= 9, "three failed attempts per alert");
+        Assert.Equal(0, bed.Bed.Server.Count("SELECT count(*) FROM ChannelDeliveries WHERE Succeeded"));
 
         receiver = await LoopbackReceiver.StartAsync(port: port);
+        var downFor = DateTime.UtcNow - firstRefusal;
         var throttled = 0;
         receiver.Respond = _ => Task.FromResult<IResult>(Interlocked.Increment(ref throttled) <= 3
             ? new TooManyRequests() : Results.Ok());
         try
         {
-            await ChannelTestBed.WaitForAsync(() => bed.Bed.Server.Count("SELECT count(*) FROM ChannelDeliveries WHERE Succeeded") >= 3, "three deliveries");
-            await Task.Delay(3000);
+            await ChannelTestBed.WaitForAsync(() => bed.Bed.Server.Count("SELECT count(*) FROM ChannelDeliveries WHERE Succeeded") >= 3, "three deliveries", seconds: 120);
+            // Long enough for a duplicate to show: any retry still scheduled would have run by now.
+            await Task.Delay(TimeSpan.FromSeconds(12));
+            Assert.True(downFor >= TimeSpan.FromSeconds(60), $"the receiver was down for {downFor.TotalSeconds:0} s");
             var accepted = receiver.Received.Skip(3).ToList();
             Assert.Equal(3, accepted.Count);
             Assert.Equal(3, accepted.Select(r => r.Headers["X-Bugsink-Delivery"]).Distinct().Count());
             Assert.Equal(3, bed.Bed.Server.Count("SELECT count(*) FROM ChannelDeliveries WHERE Status = 429"));
+            Assert.Equal(3, bed.Bed.Server.Count("SELECT count(*) FROM ChannelDeliveries WHERE Succeeded"));
             Assert.All(issues, id => Assert.Contains(accepted, r => r.Body.Contains(AlertTestBed.IssueLink(id), StringComparison.Ordinal)));
+            // The channel was failing for the whole minute and is not switched off (that takes 24 hours).
+            Assert.Equal(1, bed.Bed.Server.Count("SELECT count(*) FROM AlertChannels WHERE IsEnabled AND FailingSince IS NULL"));
         }
         finally
         {
