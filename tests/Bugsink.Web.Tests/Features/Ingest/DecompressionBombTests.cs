@@ -35,7 +35,9 @@ public sealed class DecompressionBombTests(ITestOutputHelper output)
         var idle = ProcessMemory.ResidentBytes(server.ProcessId);
 
         using var stopPinging = new CancellationTokenSource();
-        var healthTimes = new ConcurrentBag<double>();
+        // /health/live warmed up too: its first answer (JIT) is not what the bombs cost it.
+        (await server.Http.GetAsync("/health/live")).Dispose();
+        var healthTimes = new ConcurrentQueue<double>();
         var pinger = PingHealthAsync(server.Http, healthTimes, stopPinging.Token);
         var unknownDsn = $"http://{new string('0', 32)}@127.0.0.1/{project.Id}";
         foreach (var encoding in Bombs.Encodings)
@@ -55,8 +57,10 @@ public sealed class DecompressionBombTests(ITestOutputHelper output)
         await pinger;
         var peak = ProcessMemory.PeakResidentBytes(server.ProcessId);
         var slowestHealth = healthTimes.IsEmpty ? 0 : healthTimes.Max();
+        var sorted = healthTimes.Order().ToArray();
+        var p99Health = sorted.Length == 0 ? 0 : sorted[(int)(sorted.Length * 0.99)];
         output.WriteLine($"idle {ProcessMemory.Megabytes(idle)}, peak {ProcessMemory.Megabytes(peak)}, growth {ProcessMemory.Megabytes(peak - idle)}; " +
-            $"/health/live: {healthTimes.Count} checks, slowest {slowestHealth:F0} ms");
+            $"/health/live: {healthTimes.Count} checks, p99 {p99Health:F0} ms, slowest {slowestHealth:F0} ms (check {Array.IndexOf([.. healthTimes], slowestHealth)})");
         Assert.True(peak - idle < AllowedGrowth,
             $"Peak resident memory grew from {ProcessMemory.Megabytes(idle)} to {ProcessMemory.Megabytes(peak)} (allowed: {ProcessMemory.Megabytes(AllowedGrowth)} more).");
         // Generous: other builds share the two cores. The figure the issue asks for (< 100 ms) is in the output.
@@ -85,7 +89,7 @@ public sealed class DecompressionBombTests(ITestOutputHelper output)
         return [.. answers.Select(a => a.Body)];
     }
 
-    private static async Task PingHealthAsync(HttpClient http, ConcurrentBag<double> times, CancellationToken stop)
+    private static async Task PingHealthAsync(HttpClient http, ConcurrentQueue<double> times, CancellationToken stop)
     {
         while (!stop.IsCancellationRequested)
         {
@@ -95,7 +99,7 @@ public sealed class DecompressionBombTests(ITestOutputHelper output)
                 Assert.True(response.IsSuccessStatusCode, $"/health/live answered {(int)response.StatusCode}");
             }
 
-            times.Add(clock.Elapsed.TotalMilliseconds);
+            times.Enqueue(clock.Elapsed.TotalMilliseconds);
             try
             {
                 await Task.Delay(50, stop);
