@@ -18,19 +18,23 @@ public static class ReleaseEndpoints
         api.MapGet("organizations/{org}/releases/", ListAsync);
         api.MapPost("organizations/{org}/releases/", (string org, HttpRequest request, ClaimsPrincipal user, SentryProjects projects, SentryReleases releases, ReleaseCreation creation, AppDbContext db, CancellationToken ct) =>
             CreateAsync(null, request, user, projects, releases, creation, db, ct));
-        api.MapGet("organizations/{org}/releases/{version}/", GetAsync);
-        api.MapPut("organizations/{org}/releases/{version}/", UpdateAsync);
-        api.MapDelete("organizations/{org}/releases/{version}/", DeleteAsync);
+        // Organisation paths act on the version in every project the token sees (no path scope).
+        api.MapGet("organizations/{org}/releases/{version}/", (string version, ClaimsPrincipal user, SentryReleases releases, CancellationToken ct) =>
+            GetAsync(version, user, releases, null, ct));
+        api.MapPut("organizations/{org}/releases/{version}/", (string version, HttpRequest request, ClaimsPrincipal user, SentryReleases releases, AppDbContext db, CancellationToken ct) =>
+            UpdateAsync(version, request, user, releases, db, null, ct));
+        api.MapDelete("organizations/{org}/releases/{version}/", (string version, ClaimsPrincipal user, SentryReleases releases, AppDbContext db, BundleStore bundles, CancellationToken ct) =>
+            DeleteAsync(version, user, releases, db, bundles, null, ct));
         api.MapGet("organizations/{org}/releases/{version}/previous-with-commits/", () => SentryJson.Ok(new { }));
         api.MapGet("organizations/{org}/repos/", () => SentryJson.Ok(Array.Empty<object>()));
         // sentry-cli 2.x addresses a release through its project when one is configured: these act on that
         // project's release only, never on the same version in the token's other projects.
         api.MapGet("projects/{org}/{project}/releases/{version}/", (string project, string version, ClaimsPrincipal user, SentryProjects projects, SentryReleases releases, CancellationToken ct) =>
-            InProjectAsync(project, user, projects, only => GetAsync(version, user, releases, ct, only), ct));
+            InProjectAsync(project, user, projects, only => GetAsync(version, user, releases, only, ct), ct));
         api.MapPut("projects/{org}/{project}/releases/{version}/", (string project, string version, HttpRequest request, ClaimsPrincipal user, SentryProjects projects, SentryReleases releases, AppDbContext db, CancellationToken ct) =>
-            InProjectAsync(project, user, projects, only => UpdateAsync(version, request, user, releases, db, ct, only), ct));
+            InProjectAsync(project, user, projects, only => UpdateAsync(version, request, user, releases, db, only, ct), ct));
         api.MapDelete("projects/{org}/{project}/releases/{version}/", (string project, string version, ClaimsPrincipal user, SentryProjects projects, SentryReleases releases, AppDbContext db, BundleStore bundles, CancellationToken ct) =>
-            InProjectAsync(project, user, projects, only => DeleteAsync(version, user, releases, db, bundles, ct, only), ct));
+            InProjectAsync(project, user, projects, only => DeleteAsync(version, user, releases, db, bundles, only, ct), ct));
         api.MapGet("projects/{org}/{project}/releases/", ListForProjectAsync);
         api.MapPost("projects/{org}/{project}/releases/", (string project, HttpRequest request, ClaimsPrincipal user, SentryProjects projects, SentryReleases releases, ReleaseCreation creation, AppDbContext db, CancellationToken ct) =>
             CreateAsync(project, request, user, projects, releases, creation, db, ct));
@@ -57,7 +61,7 @@ public static class ReleaseEndpoints
         await projects.FindAsync(user, project, cancellationToken) is { } found ? await action([found.Id]) : SentryJson.NotFound();
 
     private static async Task<IResult> GetAsync(
-        string version, ClaimsPrincipal user, SentryReleases releases, CancellationToken cancellationToken, List<long>? pathScope = null)
+        string version, ClaimsPrincipal user, SentryReleases releases, List<long>? pathScope, CancellationToken cancellationToken)
     {
         var rows = await releases.RowsAsync(user, version, pathScope, cancellationToken);
         return rows.Count == 0 ? SentryJson.NotFound() : SentryJson.Ok(await releases.ShapeAsync(rows, cancellationToken));
@@ -121,7 +125,7 @@ public static class ReleaseEndpoints
     // finalize (dateReleased), set-commits (commits, refs: accepted and not kept); never creates.
     private static async Task<IResult> UpdateAsync(
         string version, HttpRequest request, ClaimsPrincipal user, SentryReleases releases, AppDbContext db,
-        CancellationToken cancellationToken, List<long>? pathScope = null)
+        List<long>? pathScope, CancellationToken cancellationToken)
     {
         if (await SentryJson.ReadObjectAsync(request, cancellationToken) is not { } body)
         {
@@ -149,8 +153,8 @@ public static class ReleaseEndpoints
 
     // The release rows go (their deploys with them) and so do the bundles uploaded for the release.
     private static async Task<IResult> DeleteAsync(
-        string version, ClaimsPrincipal user, SentryReleases releases, AppDbContext db, BundleStore bundles, CancellationToken cancellationToken,
-        List<long>? pathScope = null)
+        string version, ClaimsPrincipal user, SentryReleases releases, AppDbContext db, BundleStore bundles, List<long>? pathScope,
+        CancellationToken cancellationToken)
     {
         var rows = await releases.RowsAsync(user, version, pathScope, cancellationToken);
         if (rows.Count == 0)
