@@ -35,7 +35,17 @@ public sealed class ManagePasskeysModel(SignInManager<User> signIn) : PageModel
             return Refused("The browser sent no passkey. Adding a passkey needs JavaScript and a browser that supports passkeys.");
         }
 
-        var attestation = await signIn.PerformPasskeyAttestationAsync(credentialJson);
+        PasskeyAttestationResult attestation;
+        try
+        {
+            attestation = await signIn.PerformPasskeyAttestationAsync(credentialJson);
+        }
+        catch (InvalidOperationException)
+        {
+            // Identity throws when no registration was started in this browser (no options step first).
+            return Refused("No passkey registration was started here; try adding the passkey again.");
+        }
+
         // The ceremony's state names the account it was started for: a state from another session does not apply.
         if (!attestation.Succeeded || attestation.UserEntity.Id != PasskeyIds.EntityOf(user).Id)
         {

@@ -30,7 +30,7 @@ public sealed class PasskeyLoginModel(SignInManager<User> signIn) : PageModel
     {
         var result = string.IsNullOrWhiteSpace(credentialJson)
             ? Microsoft.AspNetCore.Identity.SignInResult.Failed
-            : await signIn.PasskeySignInAsync(credentialJson);
+            : await SignInAsync(credentialJson);
         if (result.Succeeded)
         {
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
@@ -39,5 +39,19 @@ public sealed class PasskeyLoginModel(SignInManager<User> signIn) : PageModel
         Error = result.IsLockedOut ? "This account is locked for now; an administrator can unlock it sooner." : Failure;
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         return Page();
+    }
+
+    // Identity throws when no assertion was started in this browser (a post without the options step, or
+    // after its cookie expired): that is a refused sign-in, not a server error.
+    private async Task<Microsoft.AspNetCore.Identity.SignInResult> SignInAsync(string credentialJson)
+    {
+        try
+        {
+            return await signIn.PasskeySignInAsync(credentialJson);
+        }
+        catch (InvalidOperationException)
+        {
+            return Microsoft.AspNetCore.Identity.SignInResult.Failed;
+        }
     }
 }
