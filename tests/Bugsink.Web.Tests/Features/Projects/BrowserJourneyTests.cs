@@ -37,7 +37,7 @@ public sealed partial class BrowserJourneyTests(ITestOutputHelper output) : IAsy
         Assert.EndsWith("/accounts/login/?ReturnUrl=%2F", page.Url, StringComparison.Ordinal);
         await page.GetByLabel("Email address").FillAsync("root@example.com");
         await page.GetByLabel("Password").FillAsync(BugsinkTestServer.TestPassword);
-        await page.ClickAndExpectPageAsync(page.GetByRole(AriaRole.Button, new() { Name = "Log in" }), ProjectList(), "h1");
+        await page.ClickAndExpectPageAsync(page.GetByRole(AriaRole.Button, new() { Name = "Log in", Exact = true }), ProjectList(), "h1");
         await ScreenshotAsync(page, "projects-empty");
 
         await page.GotoAsync(new Uri(_server.BaseAddress, "/teams/").ToString());

@@ -97,7 +97,7 @@ public sealed class IssueBrowserTests(IssuePagesFixture fixture, ITestOutputHelp
         await page.GotoAsync(Url("/accounts/login/"));
         await page.GetByLabel("Email address").FillAsync("ann@example.com");
         await page.GetByLabel("Password").FillAsync(BugsinkTestServer.TestPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in", Exact = true }).ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("/accounts/login/", StringComparison.Ordinal));
         return page;
     }

@@ -49,7 +49,7 @@ public sealed class IssueLayoutTests(IssuePagesFixture fixture, ITestOutputHelpe
         await page.GotoAsync(new Uri(fixture.Server.BaseAddress, "/accounts/login/").ToString());
         await page.GetByLabel("Email address").FillAsync("ann@example.com");
         await page.GetByLabel("Password").FillAsync(BugsinkTestServer.TestPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in", Exact = true }).ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("/accounts/login/", StringComparison.Ordinal));
         return page;
     }
