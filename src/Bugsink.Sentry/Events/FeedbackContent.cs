@@ -19,15 +19,15 @@ public sealed record FeedbackContent(string? Name, string? Email, string Comment
                 return null;
             }
 
-            if (itemType == "user_report")
+            // The same two holders FeedbackLink reads the event id from; the field names differ per kind.
+            if (FeedbackLink.Holder(itemType, root) is not { } holder)
             {
-                return Text(root, "comments") is { } comments ? new(Text(root, "name"), Text(root, "email"), comments, null) : null;
+                return null;
             }
 
-            var feedback = root.TryGetProperty("contexts", out var contexts) && contexts.ValueKind == JsonValueKind.Object
-                && contexts.TryGetProperty("feedback", out var f) && f.ValueKind == JsonValueKind.Object ? f : (JsonElement?)null;
-            return feedback is { } context && Text(context, "message") is { } message
-                ? new(Text(context, "name"), Text(context, "contact_email"), message, Text(context, "url"))
+            var legacy = itemType == "user_report";
+            return Text(holder, legacy ? "comments" : "message") is { } comments
+                ? new(Text(holder, "name"), Text(holder, legacy ? "email" : "contact_email"), comments, legacy ? null : Text(holder, "url"))
                 : null;
         }
         catch (JsonException)

@@ -19,7 +19,7 @@ public static class FeedbackLink
                 return null;
             }
 
-            var holder = itemType == "user_report" ? root : FeedbackContext(root);
+            var holder = Holder(itemType, root);
             var idName = itemType == "user_report" ? "event_id" : "associated_event_id";
             return holder is { } h && h.TryGetProperty(idName, out var id) && id.ValueKind == JsonValueKind.String
                 ? EventIdParser.Normalize(id.GetString() ?? "")
@@ -31,9 +31,13 @@ public static class FeedbackLink
         }
     }
 
-    private static JsonElement? FeedbackContext(JsonElement root) =>
-        root.TryGetProperty("contexts", out var contexts) && contexts.ValueKind == JsonValueKind.Object
-        && contexts.TryGetProperty("feedback", out var feedback) && feedback.ValueKind == JsonValueKind.Object
-            ? feedback
-            : null;
+    // The object that holds what the person wrote and the event id: the item itself for `user_report`, its
+    // contexts.feedback for `feedback`; null when a `feedback` item has none.
+    internal static JsonElement? Holder(string itemType, JsonElement root) =>
+        itemType == "user_report"
+            ? root
+            : root.TryGetProperty("contexts", out var contexts) && contexts.ValueKind == JsonValueKind.Object
+              && contexts.TryGetProperty("feedback", out var feedback) && feedback.ValueKind == JsonValueKind.Object
+                ? feedback
+                : null;
 }

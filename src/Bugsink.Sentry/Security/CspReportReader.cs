@@ -12,14 +12,14 @@ public static class CspReportReader
     // A Reporting API batch is small in practice; more than this in one body is refused, not truncated.
     public const int MaxReportsPerBody = 100;
 
-    public static bool TryRead(ReadOnlySpan<byte> body, out List<CspViolation> violations, out string? error)
+    public static bool TryRead(ReadOnlyMemory<byte> body, out List<CspViolation> violations, out string? error)
     {
         violations = [];
         error = null;
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body.ToArray(), new JsonDocumentOptions { MaxDepth = 16 });
+            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16 });
         }
         catch (JsonException exception)
         {
@@ -32,7 +32,7 @@ public static class CspReportReader
             var root = document.RootElement;
             if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("csp-report", out var legacy))
             {
-                return Add(violations, FromLegacy(legacy, null), ref error);
+                return Add(violations, FromLegacy(legacy), ref error);
             }
 
             var reports = root.ValueKind switch
@@ -77,7 +77,8 @@ public static class CspReportReader
         return true;
     }
 
-    private static CspViolation? FromLegacy(JsonElement report, string? userAgent)
+    // report-uri bodies carry no user agent: SecurityReportIngest takes the request's.
+    private static CspViolation? FromLegacy(JsonElement report)
     {
         if (report.ValueKind != JsonValueKind.Object)
         {
@@ -90,7 +91,7 @@ public static class CspReportReader
             effective, violated, Text(report, "blocked-uri"), Text(report, "document-uri"), Text(report, "referrer"),
             Text(report, "source-file"), Number(report, "line-number"), Number(report, "column-number"),
             Text(report, "original-policy"), Text(report, "disposition"), Number(report, "status-code"),
-            Text(report, "script-sample"), userAgent);
+            Text(report, "script-sample"), UserAgent: null);
     }
 
     private static CspViolation? FromReportingApi(JsonElement report)

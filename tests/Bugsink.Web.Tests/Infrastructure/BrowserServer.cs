@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Xunit.Abstractions;
 
 namespace Bugsink.Web.Tests.Infrastructure;
@@ -26,7 +24,7 @@ public class BrowserServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var port = FreePort().ToString(CultureInfo.InvariantCulture);
+        var port = LoopbackPort.Free().ToString(CultureInfo.InvariantCulture);
         BaseAddress = new Uri($"http://localhost:{port}/");
         Server = await BugsinkTestServer.StartAsync(["--urls", "http://127.0.0.1:" + port, "--Bugsink:BaseUrl=http://localhost:" + port, .. _settings]);
     }
@@ -46,10 +44,4 @@ public class BrowserServer : IAsyncLifetime
         await Server.DisposeAsync();
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

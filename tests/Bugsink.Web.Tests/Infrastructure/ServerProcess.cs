@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 
@@ -57,7 +55,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
     public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string> environment, params string[] extraArgs)
     {
         var dataDir = Path.Combine(Path.GetTempPath(), "bugsink-tests", Guid.NewGuid().ToString("N"));
-        var server = new ServerProcess(dataDir, FreePort(), extraArgs, environment);
+        var server = new ServerProcess(dataDir, LoopbackPort.Free(), extraArgs, environment);
         try
         {
             await server.LaunchAsync();
@@ -278,13 +276,6 @@ public sealed partial class ServerProcess : IAsyncDisposable
 
     private HttpClient NewClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
 
-    // Bind to port 0, read what the OS chose, release it for the server (a small race, fine on loopback).
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     // How the console logger prints an exception: its type name, maybe its HRESULT, then the message.
     [GeneratedRegex(@"^\s*[\w.]+Exception( \(0x[0-9A-Fa-f]+\))?: ")]

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using MimeKit;
 using SmtpServer;
 using SmtpServer.ComponentModel;
@@ -40,7 +39,7 @@ public sealed class SmtpTestServer : IAsyncDisposable
 
     public static SmtpTestServer Start()
     {
-        var server = new SmtpTestServer(FreePort());
+        var server = new SmtpTestServer(LoopbackPort.Free());
         server.Resume();
         return server;
     }
@@ -104,12 +103,6 @@ public sealed class SmtpTestServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopAsync();
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private sealed class CapturingStore(SmtpTestServer owner) : MessageStore
     {

@@ -14,7 +14,7 @@ public sealed class SecurityReportIngest(EventAcceptor acceptor, IngestQuota quo
             return IngestOutcome.Error(StatusCodes.Status401Unauthorized, "missing authorization information: add ?sentry_key=KEY to the report URL");
         }
 
-        if (!CspReportReader.TryRead(request.Body.Span, out var violations, out var error))
+        if (!CspReportReader.TryRead(request.Body, out var violations, out var error))
         {
             return IngestOutcome.Error(StatusCodes.Status400BadRequest, "invalid security report", [error!]);
         }

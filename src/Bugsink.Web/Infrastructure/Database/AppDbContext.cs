@@ -54,14 +54,16 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     // services; version 3 has AspNetUserPasskeys (the server sets it in Accounts/Security/SecurityModule).
     // A context built without application services (the design-time factory, a test's or the restore
     // check's bare context) gets the same version here, so that every context sees one model.
-    private static readonly IServiceProvider IdentityVersion3 = new ServiceCollection()
-        .Configure<IdentityOptions>(options => options.Stores.SchemaVersion = IdentitySchemaVersions.Version3)
+    public static readonly Version IdentitySchema = IdentitySchemaVersions.Version3;
+
+    private static readonly IServiceProvider IdentitySchemaServices = new ServiceCollection()
+        .Configure<IdentityOptions>(options => options.Stores.SchemaVersion = IdentitySchema)
         .BuildServiceProvider();
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
     {
         if (optionsBuilder.Options.FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider is null)
-            optionsBuilder.UseApplicationServiceProvider(IdentityVersion3);
+            optionsBuilder.UseApplicationServiceProvider(IdentitySchemaServices);
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

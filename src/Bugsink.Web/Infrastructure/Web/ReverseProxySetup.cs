@@ -1,3 +1,4 @@
+using Bugsink.Web.Features.Accounts.ExternalLogin;
 using Bugsink.Web.Infrastructure.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -12,12 +13,16 @@ public static class ReverseProxySetup
         var site = app.ApplicationServices.GetRequiredService<IOptions<SiteOptions>>().Value;
         if (TrustedProxies.ToForwardedHeadersOptions(site.TrustedProxies) is { } forwarded)
         {
-            // The trusted-header login must know who connected, which the forwarded headers replace.
-            app.Use((context, next) =>
+            // The trusted-header login must know who connected, which the forwarded headers replace. Only
+            // installed when that login is on: every other request, ingest's included, pays nothing for it.
+            if (app.ApplicationServices.GetRequiredService<IOptions<TrustedHeaderOptions>>().Value.Enabled)
             {
-                context.Features.Set(new ConnectingPeer(context.Connection.RemoteIpAddress));
-                return next(context);
-            });
+                app.Use((context, next) =>
+                {
+                    context.Features.Set(new ConnectingPeer(context.Connection.RemoteIpAddress));
+                    return next(context);
+                });
+            }
             app.UseForwardedHeaders(forwarded);
         }
 

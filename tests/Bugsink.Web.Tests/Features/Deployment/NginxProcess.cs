@@ -110,12 +110,6 @@ public sealed class NginxProcess : IAsyncDisposable
         }
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private async Task WaitForPortAsync(int port)
     {

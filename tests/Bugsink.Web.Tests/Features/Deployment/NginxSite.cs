@@ -30,7 +30,7 @@ public sealed class NginxSite : IAsyncLifetime
             return;
         }
 
-        var port = NginxProcess.FreePort();
+        var port = LoopbackPort.Free();
         Origin = "https://127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture);
         Server = await BugsinkTestServer.StartAsync($"--Bugsink:BaseUrl={BaseUrl}", "--Bugsink:TrustedProxies=127.0.0.1");
         Tls = new LoopbackTls(_folder);
@@ -71,7 +71,7 @@ public sealed class NginxSite : IAsyncLifetime
         var example = RepositoryFiles.Read("deploy/nginx-bugsink.conf");
         var replacements = new (string From, string To)[]
         {
-            ("listen 80;", $"listen 127.0.0.1:{NginxProcess.FreePort()};"),
+            ("listen 80;", $"listen 127.0.0.1:{LoopbackPort.Free()};"),
             ("listen 443 ssl;", $"listen 127.0.0.1:{port} ssl;"),
             ("/etc/letsencrypt/live/bugsink.example.com/fullchain.pem", Tls.CertificatePath),
             ("/etc/letsencrypt/live/bugsink.example.com/privkey.pem", Tls.KeyPath),

@@ -37,7 +37,7 @@ public sealed class HealthCheckCommandTests
     [Fact]
     public async Task NothingListening_ExitsOne()
     {
-        var port = Deployment.NginxProcess.FreePort();
+        var port = LoopbackPort.Free();
         Assert.Equal(1, await BugsinkCommandLine.RunAsync(["healthcheck", "--url", $"http://127.0.0.1:{port}/health/ready"]));
     }
 }

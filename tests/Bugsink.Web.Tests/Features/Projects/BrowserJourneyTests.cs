@@ -15,7 +15,7 @@ public sealed partial class BrowserJourneyTests(ITestOutputHelper output) : IAsy
     public async Task InitializeAsync()
     {
         // The DSN is built from BUGSINK_BASE_URL, so the server must know its own address before it starts.
-        var address = "http://127.0.0.1:" + FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var address = "http://127.0.0.1:" + LoopbackPort.Free().ToString(System.Globalization.CultureInfo.InvariantCulture);
         _server = await BugsinkTestServer.StartAsync("--urls", address, "--Bugsink:BaseUrl=" + address);
         await _server.CreateUserAsync("root@example.com", isAdmin: true);
     }
@@ -91,12 +91,6 @@ public sealed partial class BrowserJourneyTests(ITestOutputHelper output) : IAsy
         return id.ToString();
     }
 
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     // BUGSINK_SCREENSHOTS=folder keeps narrow and wide screenshots of the pages on the way, to look at by eye.
     private static async Task ScreenshotAsync(IPage page, string name)

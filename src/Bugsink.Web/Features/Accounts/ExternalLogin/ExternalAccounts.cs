@@ -119,7 +119,7 @@ public sealed partial class ExternalAccounts(
         }
 
         LogCreated(email);
-        return created.User is { } user ? new ExternalMatch(user, ExternalRefusal.None) : new ExternalMatch(null, ExternalRefusal.NoAccount);
+        return new ExternalMatch(created.User, ExternalRefusal.None);
     }
 
     // AdminClaim decides admin rights at every sign-in; TeamClaim adds memberships of teams that exist and

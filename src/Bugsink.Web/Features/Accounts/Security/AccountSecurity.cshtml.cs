@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Bugsink.Web.Features.Accounts.Security;
 
 // How the signed-in person signs in (password, authenticator, passkeys) and the ways to change that.
-public sealed class AccountSecurityModel(UserManager<User> users, AuthenticatorEnrolment enrolment) : PageModel
+public sealed class AccountSecurityModel(UserManager<User> users, SignInManager<User> signIn, AuthenticatorEnrolment enrolment) : PageModel
 {
     public bool HasPassword { get; private set; }
 
@@ -47,7 +47,7 @@ public sealed class AccountSecurityModel(UserManager<User> users, AuthenticatorE
     // The key change ended every session of the account, this one's cookie included: give it a fresh one.
     private async Task<IActionResult> RefreshedAsync(User user)
     {
-        await HttpContext.RequestServices.GetRequiredService<SignInManager<User>>().RefreshSignInAsync(user);
+        await signIn.RefreshSignInAsync(user);
         return Redirect(SecurityModule.PageUrl);
     }
 

@@ -1,4 +1,5 @@
 using Bugsink.Web.Infrastructure.Configuration;
+using Bugsink.Web.Infrastructure.Database;
 using Bugsink.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
@@ -16,8 +17,8 @@ public static class SecurityModule
     {
         var baseUri = new Uri(site.BaseUrl);
         var origin = baseUri.GetLeftPart(UriPartial.Authority);
-        // The stores follow the model's schema version (AppDbContext.SchemaVersion): passkeys need version 3.
-        services.Configure<IdentityOptions>(options => options.Stores.SchemaVersion = IdentitySchemaVersions.Version3);
+        // The stores follow the model's schema version (passkeys need version 3), set in one place.
+        services.Configure<IdentityOptions>(options => options.Stores.SchemaVersion = AppDbContext.IdentitySchema);
         services.Configure<IdentityPasskeyOptions>(options =>
         {
             options.ServerDomain = baseUri.Host;

@@ -94,8 +94,9 @@ public sealed partial class IssueDetailModel(AppDbContext db, ProjectAccess acce
             UploadHint = Symbolicated is { AnyWithoutMap: true } ? hint.For(ProjectSlug, Event.Release) : null;
         }
 
-        Sections = await IssueSections.LoadAsync(db, Issue, time.GetUtcNow(), ct);
-        Feedback = await IssueFeedback.LoadAsync(db, Issue, time.GetUtcNow(), ct);
+        var now = time.GetUtcNow();
+        Sections = await IssueSections.LoadAsync(db, Issue, now, ct);
+        Feedback = await IssueFeedback.LoadAsync(db, Issue, now, ct);
         Members = await Assignment.TeamMembers.OfProjectAsync(db, Issue.ProjectId, ct);
         AssigneeEmail = Issue.AssigneeUserId is { } assignee
             ? await db.Users.AsNoTracking().Where(u => u.Id == assignee).Select(u => u.Email ?? "").FirstOrDefaultAsync(ct)

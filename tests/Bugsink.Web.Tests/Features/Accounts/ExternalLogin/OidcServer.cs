@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Bugsink.Web.Features.Projects;
 using Bugsink.Web.Infrastructure.Database;
 using Bugsink.Web.Tests.Infrastructure;
@@ -30,7 +28,7 @@ public sealed class OidcServer : IAsyncLifetime
             return;
         }
 
-        var address = "http://127.0.0.1:" + FreePort().ToString(CultureInfo.InvariantCulture);
+        var address = "http://127.0.0.1:" + LoopbackPort.Free().ToString(CultureInfo.InvariantCulture);
         Provider = await OidcTestProvider.StartAsync(address);
         Server = await BugsinkTestServer.StartAsync(
             "--urls", address, "--Bugsink:BaseUrl=" + address,
@@ -61,10 +59,4 @@ public sealed class OidcServer : IAsyncLifetime
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
