@@ -17,10 +17,9 @@ using Bugsink.Web.Features.SentryApi;
 using Bugsink.Web.Features.SourceMaps.Bundles;
 using Bugsink.Web.Features.SourceMaps.Symbolication;
 using Bugsink.Web.Infrastructure.Configuration;
-using Bugsink.Web.Infrastructure.Database;
+using Bugsink.Web.Infrastructure.Database.Engines;
 using Bugsink.Web.Infrastructure.Jobs;
 using Bugsink.Web.Infrastructure.Web;
-using Microsoft.EntityFrameworkCore;
 
 namespace Bugsink.Web;
 
@@ -67,7 +66,8 @@ public static class BugsinkApp
         var site = new SiteOptions();
         builder.Configuration.GetSection(SiteOptions.Section).Bind(site);
         site.DataDir = SiteOptions.ResolveDataDir(builder.Configuration);
-        if (requireExistingData && !File.Exists(site.MainDatabasePath))
+        var engine = DatabaseEngine.From(builder.Configuration);
+        if (requireExistingData && !engine.IsPostgres && !File.Exists(site.MainDatabasePath))
         {
             throw new CliFailureException(
                 $"No Bugsink installation in {site.DataDir} (there is no bugsink.db). Run the command where the server keeps its data: " +
@@ -85,9 +85,7 @@ public static class BugsinkApp
         });
 
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddDbContext<AppDbContext>(options => options
-            .UseSqlite(SqliteConnectionFactory.ConnectionString(site.MainDatabasePath))
-            .AddInterceptors(new SqlitePragmaInterceptor()));
+        builder.Services.AddDatabase(engine, site.MainDatabasePath);
         builder.Services.AddIngest(builder.Configuration);
         builder.Services.AddIngestQuotas(builder.Configuration);
         builder.Services.AddDigest(builder.Configuration);
@@ -95,7 +93,7 @@ public static class BugsinkApp
         builder.Services.AddRetention(builder.Configuration);
         builder.Services.AddAdmin();
         builder.Services.AddIssueWorkflow();
-        builder.Services.AddJobs(site);
+        builder.Services.AddJobs(site, engine);
         builder.Services.AddPages();
         builder.Services.AddHealth(builder.Configuration);
         builder.Services.AddAccounts(builder.Configuration, site);

@@ -49,20 +49,12 @@ public sealed class InboxDatabase(IOptions<SiteOptions> site)
         command.ExecuteNonQuery();
     }
 
-    // If inbox.db was removed while bugsink.db remembers a digest watermark, new rows must not
-    // reuse ids at or below it, or the digest would take them for already digested.
-    public void ContinueNumberingAfter(SqliteConnection main)
+    // If inbox.db was removed while the main database remembers a digest watermark (DigestProgress), new
+    // rows must not reuse ids at or below it, or the digest would take them for already digested.
+    public void ContinueNumberingAfter(long lastEventId, long lastAttachmentId)
     {
-        using var read = main.CreateCommand();
-        read.CommandText = "SELECT LastInboxEventId, LastInboxAttachmentId FROM DigestProgress WHERE Id = 1";
-        using var reader = read.ExecuteReader();
-        if (!reader.Read())
-        {
-            return;
-        }
-
         using var connection = Open();
-        foreach (var (table, watermark) in new[] { ("inbox_events", reader.GetInt64(0)), ("inbox_attachments", reader.GetInt64(1)) })
+        foreach (var (table, watermark) in new[] { ("inbox_events", lastEventId), ("inbox_attachments", lastAttachmentId) })
         {
             using var command = connection.CreateCommand();
             command.CommandText = """

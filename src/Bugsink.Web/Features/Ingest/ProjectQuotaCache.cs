@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
-using Bugsink.Web.Infrastructure.Configuration;
+using System.Data.Common;
+using Bugsink.Web.Features.Issues;
 using Bugsink.Web.Infrastructure.Database;
-using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Bugsink.Web.Features.Ingest;
@@ -12,7 +13,7 @@ public sealed record ProjectQuotaLimits(
 // A project's quota settings, read from the database once and then refreshed in the background every
 // few seconds, so the hot path never waits on a query after a project's first request. A project's own
 // value wins; null falls back to the Bugsink:Quotas project default (itself null = no limit).
-public sealed partial class ProjectQuotaCache(IOptions<SiteOptions> site, IOptions<QuotaOptions> options, TimeProvider time, ILogger<ProjectQuotaCache> logger)
+public sealed partial class ProjectQuotaCache(IServiceScopeFactory scopes, IOptions<QuotaOptions> options, TimeProvider time, ILogger<ProjectQuotaCache> logger)
 {
     private readonly ConcurrentDictionary<long, Entry> _entries = new();
 
@@ -41,17 +42,12 @@ public sealed partial class ProjectQuotaCache(IOptions<SiteOptions> site, IOptio
     // restart (a null project means the whole installation). Read once per project and process.
     public (long Hour, long Month) ReadAcceptedSoFar(long? projectId, long currentHour, long monthStartHour)
     {
-        using var connection = SqliteConnectionFactory.Open(site.Value.MainDatabasePath);
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT ifnull(sum(CASE WHEN Hour = $hour THEN Count END), 0), ifnull(sum(Count), 0)
-            FROM ProjectHourlyCounts WHERE ($project IS NULL OR ProjectId = $project) AND Hour >= $monthStart
-            """;
-        command.Parameters.AddWithValue("$hour", currentHour);
-        command.Parameters.AddWithValue("$monthStart", monthStartHour);
-        command.Parameters.AddWithValue("$project", (object?)projectId ?? DBNull.Value);
-        using var reader = command.ExecuteReader();
-        return reader.Read() ? (reader.GetInt64(0), reader.GetInt64(1)) : (0, 0);
+        using var scope = scopes.CreateScope();
+        var counts = scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<ProjectHourlyCount>().AsNoTracking()
+            .Where(c => (projectId == null || c.ProjectId == projectId) && c.Hour >= monthStartHour);
+        var month = counts.Sum(c => (long?)c.Count) ?? 0;
+        var hour = counts.Where(c => c.Hour == currentHour).Sum(c => (long?)c.Count) ?? 0;
+        return (hour, month);
     }
 
     // A method of its own: a lambda capturing projectId inside For would allocate its closure on every call.
@@ -63,7 +59,7 @@ public sealed partial class ProjectQuotaCache(IOptions<SiteOptions> site, IOptio
         {
             _entries[projectId] = new Entry(Load(projectId), time.GetUtcNow());
         }
-        catch (SqliteException exception)
+        catch (DbException exception)
         {
             // Keep the old settings and try again after the next refresh interval, not on every request.
             LogReloadFailed(exception, projectId);
@@ -77,24 +73,22 @@ public sealed partial class ProjectQuotaCache(IOptions<SiteOptions> site, IOptio
     private ProjectQuotaLimits Load(long projectId)
     {
         var defaults = options.Value;
-        using var connection = SqliteConnectionFactory.Open(site.Value.MainDatabasePath);
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT QuotaPerMinute, QuotaPerHour, QuotaPerMonth,
-                   AttachmentQuotaBytesPerMinute, AttachmentQuotaBytesPerHour, AttachmentQuotaBytesPerMonth
-            FROM Projects WHERE Id = $id
-            """;
-        command.Parameters.AddWithValue("$id", projectId);
-        using var reader = command.ExecuteReader();
-        var found = reader.Read();
-        long? Own(int column, long? fallback) => found && !reader.IsDBNull(column) ? reader.GetInt64(column) : fallback;
+        using var scope = scopes.CreateScope();
+        var own = scope.ServiceProvider.GetRequiredService<AppDbContext>().Projects.AsNoTracking()
+            .Where(p => p.Id == projectId)
+            .Select(p => new
+            {
+                p.QuotaPerMinute, p.QuotaPerHour, p.QuotaPerMonth,
+                p.AttachmentQuotaBytesPerMinute, p.AttachmentQuotaBytesPerHour, p.AttachmentQuotaBytesPerMonth,
+            })
+            .FirstOrDefault();
         return new ProjectQuotaLimits(
-            Own(0, defaults.ProjectPerMinute),
-            Own(1, defaults.ProjectPerHour),
-            Own(2, defaults.ProjectPerMonth),
-            Own(3, defaults.ProjectAttachmentBytesPerMinute),
-            Own(4, defaults.ProjectAttachmentBytesPerHour),
-            Own(5, defaults.ProjectAttachmentBytesPerMonth));
+            own?.QuotaPerMinute ?? defaults.ProjectPerMinute,
+            own?.QuotaPerHour ?? defaults.ProjectPerHour,
+            own?.QuotaPerMonth ?? defaults.ProjectPerMonth,
+            own?.AttachmentQuotaBytesPerMinute ?? defaults.ProjectAttachmentBytesPerMinute,
+            own?.AttachmentQuotaBytesPerHour ?? defaults.ProjectAttachmentBytesPerHour,
+            own?.AttachmentQuotaBytesPerMonth ?? defaults.ProjectAttachmentBytesPerMonth);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not re-read the quota settings of project {ProjectId}")]

@@ -1,13 +1,12 @@
 using System.Collections.Concurrent;
-using Bugsink.Web.Infrastructure.Configuration;
 using Bugsink.Web.Infrastructure.Database;
-using Microsoft.Extensions.Options;
+using Microsoft.EntityFrameworkCore;
 
 namespace Bugsink.Web.Features.PayloadDictionaries;
 
 // Which dictionary each project's new payloads are compressed with: the newest one trained for it.
 // Loaded before the server listens, so every stored payload can be read from the first request on.
-public sealed class ProjectDictionaries(IOptions<SiteOptions> site) : IHostedService
+public sealed class ProjectDictionaries(IServiceScopeFactory scopes) : IHostedService
 {
     private readonly ConcurrentDictionary<long, PayloadDictionary> _current = [];
 
@@ -19,19 +18,20 @@ public sealed class ProjectDictionaries(IOptions<SiteOptions> site) : IHostedSer
         _current[projectId] = dictionary;
     }
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    // Through the context, so it reads whichever engine holds the installation; once per start, off the hot path.
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
-        using var connection = SqliteConnectionFactory.Open(site.Value.MainDatabasePath);
-        using var command = connection.CreateCommand();
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         // Oldest first, so each project ends up with its newest dictionary current.
-        command.CommandText = "SELECT Id, ProjectId, Data FROM PayloadDictionaries ORDER BY CreatedAt, Id";
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        var stored = await db.Set<StoredDictionary>().AsNoTracking()
+            .OrderBy(d => d.CreatedAt).ThenBy(d => d.Id)
+            .Select(d => new { d.Id, d.ProjectId, d.Data })
+            .ToListAsync(cancellationToken);
+        foreach (var dictionary in stored)
         {
-            Publish(reader.GetInt64(1), new PayloadDictionary((uint)reader.GetInt64(0), (byte[])reader[2]));
+            Publish(dictionary.ProjectId, new PayloadDictionary((uint)dictionary.Id, dictionary.Data));
         }
-
-        return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
-using Bugsink.Web.Infrastructure.Configuration;
 using Bugsink.Web.Infrastructure.Database;
-using Microsoft.Extensions.Options;
+using Microsoft.EntityFrameworkCore;
 
 namespace Bugsink.Web.Features.Projects;
 
@@ -10,7 +9,7 @@ public sealed record ProjectKey(long ProjectId, bool IsEnabled);
 // Ingest authenticates every request from memory (DESIGN.md "The hot path", 1). A miss falls back to
 // the database, so a project created by the CLI in another process is found on its first event;
 // unknown keys are remembered briefly so a misconfigured client cannot turn each request into a query.
-public sealed class ProjectKeyCache(IOptions<SiteOptions> site, TimeProvider time)
+public sealed class ProjectKeyCache(IServiceScopeFactory scopes, TimeProvider time)
 {
     private static readonly TimeSpan NegativeLifetime = TimeSpan.FromSeconds(10);
     private readonly ConcurrentDictionary<string, ProjectKey> _known = new(StringComparer.Ordinal);
@@ -52,13 +51,13 @@ public sealed class ProjectKeyCache(IOptions<SiteOptions> site, TimeProvider tim
         _unknownUntil.TryRemove(publicKey, out _);
     }
 
+    // Through the context, so either engine answers; only on a miss, which the caches above keep rare.
     private ProjectKey? Load(string publicKey)
     {
-        using var connection = SqliteConnectionFactory.Open(site.Value.MainDatabasePath);
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT Id, IsEnabled FROM Projects WHERE PublicKey = $key";
-        command.Parameters.AddWithValue("$key", publicKey);
-        using var reader = command.ExecuteReader();
-        return reader.Read() ? new ProjectKey(reader.GetInt64(0), reader.GetBoolean(1)) : null;
+        using var scope = scopes.CreateScope();
+        return scope.ServiceProvider.GetRequiredService<AppDbContext>().Projects.AsNoTracking()
+            .Where(p => p.PublicKey == publicKey)
+            .Select(p => new ProjectKey(p.Id, p.IsEnabled))
+            .FirstOrDefault();
     }
 }

@@ -8,6 +8,7 @@ public static class FlatEnvironmentVariables
     [
         ("BUGSINK_DATA_DIR", "Bugsink:DataDir"),
         ("BUGSINK_BASE_URL", "Bugsink:BaseUrl"),
+        ("BUGSINK_DATABASE_URL", "Bugsink:Database:Url"),
         ("BUGSINK_ADMIN", "Bugsink:Admin"),
         ("BUGSINK_SMTP_HOST", "Bugsink:Smtp:Host"),
         ("BUGSINK_SMTP_PORT", "Bugsink:Smtp:Port"),

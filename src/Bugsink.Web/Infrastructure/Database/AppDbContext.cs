@@ -12,10 +12,20 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 namespace Bugsink.Web.Infrastructure.Database;
 
 // The one context for bugsink.db. Entity configurations live beside their entities in the feature
-// folders and are picked up from the assembly.
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
-    : IdentityDbContext<User, IdentityRole<long>, long>(options)
+// folders and are picked up from the assembly. On PostgreSQL the services hand out PostgresAppDbContext,
+// the same model with its own migrations (Engines/PostgresAppDbContext.cs).
+public class AppDbContext : IdentityDbContext<User, IdentityRole<long>, long>
 {
+    public AppDbContext(DbContextOptions<AppDbContext> options)
+        : base(options)
+    {
+    }
+
+    protected AppDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<Team> Teams => Set<Team>();
 
     public DbSet<TeamMembership> TeamMemberships => Set<TeamMembership>();

@@ -2,6 +2,7 @@ using Bugsink.Web.Features.Digest;
 using Bugsink.Web.Features.Ingest;
 using Bugsink.Web.Features.Retention;
 using Bugsink.Web.Infrastructure.Configuration;
+using Bugsink.Web.Infrastructure.Database.Engines;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -14,17 +15,27 @@ public static class DatabaseStartup
     {
         var site = services.GetRequiredService<IOptions<SiteOptions>>().Value;
         SqliteConnectionFactory.CapPages(site.InboxDatabasePath, services.GetRequiredService<IOptions<IngestOptions>>().Value.InboxMaxPageCount);
-        SqliteConnectionFactory.CapPages(site.MainDatabasePath, services.GetRequiredService<IOptions<DigestOptions>>().Value.DatabaseMaxPageCount);
         Directory.CreateDirectory(site.DataDir);
-        IncrementalAutoVacuum.PrepareEmptyDatabase(site.MainDatabasePath);
+        if (!services.GetRequiredService<DatabaseEngine>().IsPostgres)
+        {
+            // Settings of the SQLite file itself, which must be in place before its first table.
+            SqliteConnectionFactory.CapPages(site.MainDatabasePath, services.GetRequiredService<IOptions<DigestOptions>>().Value.DatabaseMaxPageCount);
+            IncrementalAutoVacuum.PrepareEmptyDatabase(site.MainDatabasePath);
+        }
+
+        DigestProgress? progress;
         using (var scope = services.CreateScope())
         {
-            scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.Migrate();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            db.Database.Migrate();
+            progress = db.DigestProgress.AsNoTracking().SingleOrDefault(p => p.Id == 1);
         }
 
         var inbox = services.GetRequiredService<InboxDatabase>();
         inbox.EnsureCreated();
-        using var main = SqliteConnectionFactory.Open(site.MainDatabasePath);
-        inbox.ContinueNumberingAfter(main);
+        if (progress is not null)
+        {
+            inbox.ContinueNumberingAfter(progress.LastInboxEventId, progress.LastInboxAttachmentId);
+        }
     }
 }

@@ -2,28 +2,23 @@ using Bugsink.Web.Features.Accounts;
 using Bugsink.Web.Features.Alerts;
 using Bugsink.Web.Features.Digest;
 using Bugsink.Web.Infrastructure.Configuration;
+using Bugsink.Web.Infrastructure.Database.Engines;
 using Hangfire;
-using Hangfire.Storage.SQLite;
 
 namespace Bugsink.Web.Infrastructure.Jobs;
 
-// Hangfire runs inside the server process with its storage in its own SQLite file (hangfire.db), apart
-// from the main database so job bookkeeping never contends with the digest's writes.
+// Hangfire runs inside the server process; its storage follows the database engine (DatabaseSetup).
 public static class HangfireSetup
 {
     public const string DefaultQueue = "default";
 
-    public static IServiceCollection AddJobs(this IServiceCollection services, SiteOptions site)
+    public static IServiceCollection AddJobs(this IServiceCollection services, SiteOptions site, DatabaseEngine engine)
     {
         services.AddHangfire(configuration => configuration
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
-            .UseSQLiteStorage(site.JobsDatabasePath, new SQLiteStorageOptions
-            {
-                // The default 15 s poll would add up to 15 s before a digest starts.
-                QueuePollInterval = TimeSpan.FromMilliseconds(200),
-            }));
+            .UseJobStorage(engine, site.JobsDatabasePath));
 
         // Exactly one digest worker: SQLite has one writer, and batches must not interleave.
         services.AddHangfireServer(options =>

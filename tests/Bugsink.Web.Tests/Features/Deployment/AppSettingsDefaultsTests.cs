@@ -24,6 +24,7 @@ public sealed partial class AppSettingsDefaultsTests
     private static readonly (Type Options, string Section)[] Sections =
     [
         (typeof(SiteOptions), SiteOptions.Section),
+        (typeof(Bugsink.Web.Infrastructure.Database.Engines.DatabaseOptions), Bugsink.Web.Infrastructure.Database.Engines.DatabaseOptions.Section),
         (typeof(AccountsOptions), AccountsOptions.Section),
         (typeof(SmtpOptions), SmtpOptions.Section),
         (typeof(AlertOptions), AlertOptions.Section),

@@ -1,10 +1,8 @@
 using System.Text;
 using Bugsink.Web.Features.Ingest;
 using Bugsink.Web.Features.PayloadDictionaries;
-using Bugsink.Web.Infrastructure.Configuration;
 using Bugsink.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Xunit.Abstractions;
 
 namespace Bugsink.Web.Tests.Features.PayloadDictionaries;
@@ -42,7 +40,7 @@ public sealed class DictionaryTrainingTests(ITestOutputHelper output)
         Assert.Equal(0, server.Count("SELECT count(*) FROM PayloadDictionaries WHERE ProjectId = $p", ("$p", other.Id)));
 
         // A restarted server loads the dictionaries before it serves: the same project keeps using it.
-        var reloaded = new ProjectDictionaries(server.Services.GetRequiredService<IOptions<SiteOptions>>());
+        var reloaded = new ProjectDictionaries(server.Services.GetRequiredService<IServiceScopeFactory>());
         await reloaded.StartAsync(CancellationToken.None);
         Assert.Equal((uint)dictionaryId, reloaded.For(project.Id)?.Id);
         Assert.Null(reloaded.For(other.Id));

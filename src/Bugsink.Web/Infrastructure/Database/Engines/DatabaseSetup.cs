@@ -1,0 +1,39 @@
+using Hangfire;
+using Hangfire.PostgreSql;
+using Hangfire.Storage.SQLite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bugsink.Web.Infrastructure.Database.Engines;
+
+// The one place that knows which engine each store uses: the main context and Hangfire's storage.
+public static class DatabaseSetup
+{
+    // The default 15 s poll of either storage would add up to 15 s before a digest starts.
+    private static readonly TimeSpan QueuePollInterval = TimeSpan.FromMilliseconds(200);
+
+    public static IServiceCollection AddDatabase(this IServiceCollection services, DatabaseEngine engine, string sqlitePath)
+    {
+        services.AddSingleton(engine);
+        if (engine.IsPostgres)
+        {
+            services.AddDbContext<AppDbContext, PostgresAppDbContext>(options => options.UseNpgsql(engine.ConnectionString));
+        }
+        else
+        {
+            services.AddDbContext<AppDbContext>(options => options
+                .UseSqlite(SqliteConnectionFactory.ConnectionString(sqlitePath))
+                .AddInterceptors(new SqlitePragmaInterceptor()));
+        }
+
+        return services;
+    }
+
+    // hangfire.db beside the main database on SQLite (apart, so job bookkeeping never contends with the
+    // digest's writes); its own schema in the same database on PostgreSQL, so nodes share the queues.
+    public static IGlobalConfiguration UseJobStorage(this IGlobalConfiguration configuration, DatabaseEngine engine, string sqliteJobsPath) =>
+        engine.IsPostgres
+            ? configuration.UsePostgreSqlStorage(
+                connection => connection.UseNpgsqlConnection(engine.ConnectionString),
+                new PostgreSqlStorageOptions { QueuePollInterval = QueuePollInterval, SchemaName = "hangfire", PrepareSchemaIfNecessary = true })
+            : configuration.UseSQLiteStorage(sqliteJobsPath, new SQLiteStorageOptions { QueuePollInterval = QueuePollInterval });
+}
