@@ -69,7 +69,7 @@ public sealed class PostgresServer
             await RunAsync("chown", "postgres", root);
         }
 
-        await RunAsync(Path.Combine(bin, "initdb"), asRoot, "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync");
+        await RunAsync(Path.Combine(bin, "initdb"), asRoot, "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync");
         var port = LoopbackPort.Free();
         // Durability off: the tests need a real engine, not a crash-safe one, and two cores are shared.
         string[] serverArgs = ["-D", data, "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-k", root,

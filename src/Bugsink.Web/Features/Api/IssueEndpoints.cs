@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Bugsink.Web.Features.Accounts;
 using Bugsink.Web.Features.Issues;
 using Bugsink.Web.Features.Issues.Pages;
+using Bugsink.Web.Features.Issues.Pages.TextSearch;
 using Bugsink.Web.Infrastructure.Database;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -23,6 +24,7 @@ public static class IssueEndpoints
         ClaimsPrincipal user,
         ProjectAccess access,
         AppDbContext db,
+        IIssueTextMatch text,
         long? project,
         string? state,
         string? query,
@@ -58,7 +60,7 @@ public static class IssueEndpoints
         // The pages' search syntax (issue 25): free text, key:value tags, is:, assigned:me / EMAIL / none.
         if (!string.IsNullOrWhiteSpace(query))
         {
-            issues = await IssueListQuery.FilterAsync(db, issues, IssueTab.All, IssueSearch.Parse(query), cancellationToken, ProjectAccess.UserIdOf(user));
+            issues = await IssueListQuery.FilterAsync(db, text, issues, IssueTab.All, IssueSearch.Parse(query), cancellationToken, ProjectAccess.UserIdOf(user));
         }
 
         if (after is { } position)

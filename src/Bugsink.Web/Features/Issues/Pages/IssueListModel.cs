@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bugsink.Web.Features.Accounts;
+using Bugsink.Web.Features.Issues.Pages.TextSearch;
 using Bugsink.Web.Features.Issues.Workflow;
 using Bugsink.Web.Infrastructure.Database;
 using Microsoft.AspNetCore.Mvc;
@@ -14,7 +15,7 @@ public sealed record IssueRow(
 
 // The issue list of one project (/projects/{id}/issues/) or of every visible project (/issues/):
 // tabs, search, sort, keyset pages, and bulk actions posted back to the same URL (POST-redirect-GET).
-public sealed class IssueListModel(AppDbContext db, ProjectAccess access, IssueActions actions, TimeProvider time) : PageModel
+public sealed class IssueListModel(AppDbContext db, IIssueTextMatch text, ProjectAccess access, IssueActions actions, TimeProvider time) : PageModel
 {
     public const int PageSize = 50;
 
@@ -43,7 +44,7 @@ public sealed class IssueListModel(AppDbContext db, ProjectAccess access, IssueA
             return NotFound();
         }
 
-        var filtered = await IssueListQuery.FilterAsync(db, issues, Tab, IssueSearch.Parse(Query), ct, ProjectAccess.UserIdOf(User));
+        var filtered = await IssueListQuery.FilterAsync(db, text, issues, Tab, IssueSearch.Parse(Query), ct, ProjectAccess.UserIdOf(User));
         var page = ProjectId is null
             ? await IssueListQuery.AcrossProjectsAsync(filtered, await access.ProjectIds(User).ToListAsync(ct), Sort, After, PageSize + 1, ct)
             : await IssueListQuery.Page(filtered, Sort, After).AsNoTracking().Take(PageSize + 1).ToListAsync(ct);

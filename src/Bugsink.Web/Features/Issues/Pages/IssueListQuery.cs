@@ -1,4 +1,5 @@
 using System.Globalization;
+using Bugsink.Web.Features.Issues.Pages.TextSearch;
 using Bugsink.Web.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 
@@ -29,7 +30,9 @@ public static class IssueListQuery
     public const int RareMatchIssues = 5_000;
 
     // currentUserId: who "assigned:me" is (null for an installation token: matches nothing).
-    public static async Task<IQueryable<Issue>> FilterAsync(AppDbContext db, IQueryable<Issue> issues, IssueTab tab, IssueSearch search, CancellationToken ct, long? currentUserId = null)
+    // text: how the engine finds words in titles (TextSearch: FTS5 on SQLite, pg_trgm on PostgreSQL).
+    public static async Task<IQueryable<Issue>> FilterAsync(
+        AppDbContext db, IIssueTextMatch text, IQueryable<Issue> issues, IssueTab tab, IssueSearch search, CancellationToken ct, long? currentUserId = null)
     {
         issues = tab switch
         {
@@ -89,35 +92,10 @@ public static class IssueListQuery
 
         foreach (var word in search.FreeText.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(IssueSearch.MaxTerms))
         {
-            issues = await ContainingAsync(db, issues, word, ct);
+            issues = await text.ContainingAsync(db, issues, word, ct);
         }
 
         return issues;
-    }
-
-    // Issues whose title, type or value contains the word, ignoring case. Like a tag, a word few issues
-    // contain is looked up first, in the trigram index (IssueText): matching it in list order read every
-    // issue when none matched, ~200 ms with 100,000 issues. A common word is matched in list order, where
-    // a page fills within its first rows. Trigrams need three characters; shorter words are always matched
-    // in list order.
-    private static async Task<IQueryable<Issue>> ContainingAsync(AppDbContext db, IQueryable<Issue> issues, string word, CancellationToken ct)
-    {
-        // FTS5 reads its query as a C string: a NUL ends it mid-phrase ("unterminated string"). No
-        // stored title can be matched through a NUL anyway; LIKE below still compares the whole word.
-        if (word.EnumerateRunes().Count() >= 3 && !word.Contains('\0', StringComparison.Ordinal))
-        {
-            var phrase = "\"" + word.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-            var carriers = db.Database.SqlQuery<long>($"""SELECT rowid AS "Value" FROM "IssueText" WHERE "IssueText" MATCH {phrase}""");
-            if (await IsRareAsync(carriers, ct))
-            {
-                return issues.Where(i => carriers.Contains(i.Id));
-            }
-        }
-
-        var pattern = "%" + word.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
-        return issues.Where(i => EF.Functions.Like(i.Title, pattern, "\\")
-            || EF.Functions.Like(i.Type, pattern, "\\")
-            || EF.Functions.Like(i.Value, pattern, "\\"));
     }
 
     // assigned:me / assigned:none / assigned:EMAIL; an unknown address matches nothing.
@@ -134,7 +112,7 @@ public static class IssueListQuery
         }
     }
 
-    private static async Task<bool> IsRareAsync<T>(IQueryable<T> carriers, CancellationToken ct) =>
+    internal static async Task<bool> IsRareAsync<T>(IQueryable<T> carriers, CancellationToken ct) =>
         await carriers.Take(RareMatchIssues + 1).CountAsync(ct) <= RareMatchIssues;
 
     // Newest / largest first; ties broken by id so the cursor is exact.

@@ -28,6 +28,21 @@ public static class DatabaseSetup
         return services;
     }
 
+    // A feature's engine-specific part (its own SQL): both implementations sit in the feature's folder and
+    // the engine of the installation picks one here, so no feature code asks which engine it runs on.
+    public static IServiceCollection AddPerEngine<TService, TSqlite, TPostgres>(this IServiceCollection services)
+        where TService : class
+        where TSqlite : class, TService
+        where TPostgres : class, TService
+    {
+        services.AddSingleton<TSqlite>();
+        services.AddSingleton<TPostgres>();
+        services.AddSingleton<TService>(provider => provider.GetRequiredService<DatabaseEngine>().IsPostgres
+            ? provider.GetRequiredService<TPostgres>()
+            : provider.GetRequiredService<TSqlite>());
+        return services;
+    }
+
     // hangfire.db beside the main database on SQLite (apart, so job bookkeeping never contends with the
     // digest's writes); its own schema in the same database on PostgreSQL, so nodes share the queues.
     public static IGlobalConfiguration UseJobStorage(this IGlobalConfiguration configuration, DatabaseEngine engine, string sqliteJobsPath) =>
