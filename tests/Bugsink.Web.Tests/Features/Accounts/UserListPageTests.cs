@@ -1,5 +1,8 @@
 using System.Net;
+using Bugsink.Web.Features.Accounts;
 using Bugsink.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Bugsink.Web.Tests.Features.Accounts;
 
@@ -132,6 +135,62 @@ public sealed class UserListPageTests(UserListPageTests.WithRoot fixture) : ICla
         Assert.Equal(0, _server.Count("SELECT count(*) FROM AspNetUsers WHERE Email = $e", ("$e", _ann)));
         Assert.Equal(0, _server.Count("SELECT count(*) FROM ApiTokens WHERE UserId = $id AND RevokedAt IS NULL", ("$id", _annId)));
     }
+
+    [Fact]
+    public async Task EachRow_SaysHowThatPersonSignsIn_FromOneQueryForThePage()
+    {
+        var linked = SharedServer.NewEmail("linked");
+        var keyed = SharedServer.NewEmail("keyed");
+        var guarded = SharedServer.NewEmail("guarded");
+        var invited = SharedServer.NewEmail("invited");
+        using (var scope = _server.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
+            var creator = scope.ServiceProvider.GetRequiredService<UserCreator>();
+            // No password, one provider link (as a first OpenID Connect sign-in leaves it).
+            var provider = (await creator.CreateAsync(linked, null, false)).User!;
+            Assert.True((await users.AddLoginAsync(provider, new UserLoginInfo("http://idp.test", "sub-1", "Sign in with TestID"))).Succeeded);
+            // A password and two passkeys.
+            await _server.CreateUserAsync(keyed);
+            var passkeys = (await users.FindByEmailAsync(keyed))!;
+            foreach (var id in new byte[][] { [1, 2, 3], [4, 5, 6] })
+            {
+                Assert.True((await users.AddOrUpdatePasskeyAsync(passkeys, Passkey(id))).Succeeded);
+            }
+
+            // A password and an authenticator.
+            await _server.CreateUserAsync(guarded);
+            var second = (await users.FindByEmailAsync(guarded))!;
+            await users.ResetAuthenticatorKeyAsync(second);
+            await users.SetTwoFactorEnabledAsync(second, true);
+            // Nothing yet: waiting for a set-password link.
+            await creator.CreateAsync(invited, null, false);
+        }
+
+        using var sql = new SqlCommandRecorder();
+        var page = await _admin.GetAsync("/accounts/users/");
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Equal(["password"], Badges(page, _ann));
+        Assert.Equal(["Sign in with TestID"], Badges(page, linked));
+        Assert.Equal(["password", "2 passkeys"], Badges(page, keyed));
+        Assert.Equal(["password", "second factor"], Badges(page, guarded));
+        Assert.Empty(Badges(page, invited));
+        Assert.Equal("none yet", Row(page, invited).QuerySelector(".sign-in-none")!.TextContent);
+
+        // Five users with something to look up, one statement reading the logins and the passkeys.
+        Assert.Equal(1, sql.CountMentioning("AspNetUserLogins"));
+        Assert.Equal(1, sql.CountMentioning("AspNetUserPasskeys"));
+    }
+
+    private static UserPasskeyInfo Passkey(byte[] credentialId) => new(
+        credentialId: credentialId, publicKey: [9, 9, 9], createdAt: DateTimeOffset.UtcNow, signCount: 0, transports: ["internal"],
+        isUserVerified: true, isBackupEligible: false, isBackedUp: false, attestationObject: [1], clientDataJson: [2]);
+
+    private static AngleSharp.Dom.IElement Row(Page page, string email) =>
+        page.FindAll("tbody tr").Single(r => r.QuerySelector("td")!.TextContent.Contains(email, StringComparison.Ordinal));
+
+    private static List<string> Badges(Page page, string email) =>
+        [.. Row(page, email).QuerySelectorAll("td.sign-in .badge").Select(b => b.TextContent.Trim())];
 
     // Ids grow with every test on the shared database: "id=2" must not also pick the form of id 21.
     private string AnnsForm(string handler) =>

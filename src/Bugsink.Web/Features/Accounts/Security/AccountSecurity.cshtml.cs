@@ -4,10 +4,23 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Bugsink.Web.Features.Accounts.Security;
 
-// How the signed-in person signs in (password, authenticator, passkeys) and the ways to change that.
+// One linked outside identity: the provider's name as it was configured when the link was made, the
+// subject the provider knows the person by, and the issuer (subjects are unique per issuer only).
+public sealed record LinkedProvider(string Name, string Subject, string Issuer)
+{
+    // The name shown when the link was stored without one.
+    public const string DefaultName = "OpenID Connect";
+
+    public static LinkedProvider From(UserLoginInfo login) =>
+        new(string.IsNullOrWhiteSpace(login.ProviderDisplayName) ? DefaultName : login.ProviderDisplayName, login.ProviderKey, login.LoginProvider);
+}
+
+// How the signed-in person signs in (password, linked provider, authenticator, passkeys) and the ways to change that.
 public sealed class AccountSecurityModel(UserManager<User> users, SignInManager<User> signIn, AuthenticatorEnrolment enrolment) : PageModel
 {
     public bool HasPassword { get; private set; }
+
+    public IReadOnlyList<LinkedProvider> Providers { get; private set; } = [];
 
     public bool AuthenticatorOn { get; private set; }
 
@@ -59,6 +72,7 @@ public sealed class AccountSecurityModel(UserManager<User> users, SignInManager<
         }
 
         HasPassword = user.PasswordHash is not null;
+        Providers = [.. (await users.GetLoginsAsync(user)).Select(LinkedProvider.From)];
         AuthenticatorOn = user.TwoFactorEnabled;
         RecoveryCodesLeft = AuthenticatorOn ? await users.CountRecoveryCodesAsync(user) : 0;
         Passkeys = [.. await users.GetPasskeysAsync(user)];

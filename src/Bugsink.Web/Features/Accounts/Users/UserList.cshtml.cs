@@ -9,7 +9,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Bugsink.Web.Features.Accounts.Users;
 
-public sealed record UserRow(long Id, string Email, bool IsAdmin, bool IsLocked, bool HasPassword, int TeamCount, DateTimeOffset CreatedAt);
+public sealed record UserRow(long Id, string Email, bool IsAdmin, bool IsLocked, bool HasPassword, int TeamCount, DateTimeOffset CreatedAt)
+{
+    // How the person signs in (issue 24 item 6).
+    public SignInMethods SignIn { get; init; } = new(false, null, 0, 0, false);
+}
+
+// ProviderName is the first linked provider's display name (null when ProviderCount is 0 or it has none).
+public sealed record SignInMethods(bool Password, string? ProviderName, int ProviderCount, int PasskeyCount, bool SecondFactor);
 
 // Administrators only (the Admin policy on this folder, PagesSetup): every account, creating accounts,
 // set-password links, admin rights, unlocking and deleting.
@@ -138,8 +145,16 @@ public sealed class UserListModel(AppDbContext db, UserManager<User> users, User
                 HasPassword = u.PasswordHash != null,
                 Teams = db.TeamMemberships.Count(m => m.UserId == u.Id),
                 u.CreatedAt,
+                // Subqueries of the one statement, not a query per user.
+                Providers = db.UserLogins.Count(l => l.UserId == u.Id),
+                ProviderName = db.UserLogins.Where(l => l.UserId == u.Id).OrderBy(l => l.LoginProvider).Select(l => l.ProviderDisplayName).FirstOrDefault(),
+                Passkeys = db.UserPasskeys.Count(p => p.UserId == u.Id),
+                u.TwoFactorEnabled,
             })
             .ToListAsync(cancellationToken);
-        Rows = [.. rows.Select(u => new UserRow(u.Id, u.Email ?? "", u.IsAdmin, u.LockoutEnd > now, u.HasPassword, u.Teams, u.CreatedAt))];
+        Rows = [.. rows.Select(u => new UserRow(u.Id, u.Email ?? "", u.IsAdmin, u.LockoutEnd > now, u.HasPassword, u.Teams, u.CreatedAt)
+        {
+            SignIn = new SignInMethods(u.HasPassword, u.ProviderName, u.Providers, u.Passkeys, u.TwoFactorEnabled),
+        })];
     }
 }

@@ -31,6 +31,13 @@ public sealed partial class OidcSignInTests(OidcServer shared, ITestOutputHelper
         Assert.Null(first.PasswordHash);
         Assert.Equal(1, await LoginCountAsync(first.Id));
 
+        // The account page names the provider and the subject it knows this person by.
+        await page.GotoAsync(Url("/accounts/security/"));
+        await Assertions.Expect(page.Locator("#password-state")).ToHaveTextAsync("This account has no password.");
+        await Assertions.Expect(page.Locator("#providers .provider-name")).ToHaveTextAsync([OidcServer.Button]);
+        await Assertions.Expect(page.Locator("#providers .provider-subject")).ToHaveTextAsync(["newbie"]);
+        await Assertions.Expect(page.Locator("#providers .provider-issuer")).ToHaveTextAsync([shared.Provider!.Issuer]);
+
         // Admin rights without the claim do not survive the next sign-in (re-evaluated each time).
         await SetAdminAsync(first.Id, true);
         var again = await browser.NewPageAsync();

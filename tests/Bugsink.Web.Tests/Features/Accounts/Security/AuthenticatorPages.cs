@@ -36,4 +36,12 @@ public static class AuthenticatorPages
 
         return await client.SubmitAsync(codePage, "main form", values);
     }
+
+    // A code that is not valid in any step the server accepts around now.
+    public static string WrongCode(string key)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var valid = Enumerable.Range(-3, 7).Select(step => TestTotp.Code(key, now.AddSeconds(30 * step))).ToHashSet();
+        return Enumerable.Range(0, 1000).Select(i => i.ToString("000000", System.Globalization.CultureInfo.InvariantCulture)).First(c => !valid.Contains(c));
+    }
 }

@@ -32,6 +32,8 @@ public sealed class AuthenticatorTests(AuthenticatorTests.WithRoot fixture) : IC
         var page = await client.GetAsync("/accounts/security/");
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Equal("You sign in with a password.", page.Get("#password-state").TextContent);
+        Assert.Equal("No provider linked.", page.Get("#provider-state").TextContent);
+        Assert.Null(page.Find("#providers"));
         Assert.Equal("Off.", page.Get("#authenticator-state").TextContent);
         Assert.Equal("No passkeys.", page.Get("#passkeys-state").TextContent);
     }
@@ -174,13 +176,7 @@ public sealed class AuthenticatorTests(AuthenticatorTests.WithRoot fixture) : IC
         return (await users.GetAuthenticatorKeyAsync(user!))!;
     }
 
-    // A code that is not valid in any step the server accepts around now.
-    private static string WrongCode(string key)
-    {
-        var now = DateTimeOffset.UtcNow;
-        var valid = Enumerable.Range(-3, 7).Select(step => TestTotp.Code(key, now.AddSeconds(30 * step))).ToHashSet();
-        return Enumerable.Range(0, 1000).Select(i => i.ToString("000000", System.Globalization.CultureInfo.InvariantCulture)).First(c => !valid.Contains(c));
-    }
+    private static string WrongCode(string key) => AuthenticatorPages.WrongCode(key);
 
     public sealed class WithRoot : SharedServer
     {

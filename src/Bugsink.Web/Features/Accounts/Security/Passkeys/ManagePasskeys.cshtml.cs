@@ -9,6 +9,9 @@ namespace Bugsink.Web.Features.Accounts.Security.Passkeys;
 // are plain forms that need no script. Identity keeps the ceremony's state in its own short-lived cookie.
 public sealed class ManagePasskeysModel(SignInManager<User> signIn) : PageModel
 {
+    public const string LastWayIn = "This passkey is the only way into your account (it has no password and no identity provider): "
+        + "add another passkey first, or ask an administrator for a set-password link.";
+
     public string? Error { get; private set; }
 
     public IActionResult OnGet() => Redirect(SecurityModule.PageUrl);
@@ -84,6 +87,11 @@ public sealed class ManagePasskeysModel(SignInManager<User> signIn) : PageModel
             return NotFound();
         }
 
+        if (await IsLastWayInAsync(found.User))
+        {
+            return Refused(LastWayIn, StatusCodes.Status409Conflict);
+        }
+
         await signIn.UserManager.RemovePasskeyAsync(found.User, found.Passkey.CredentialId);
         TempData["Flash"] = $"Removed the passkey \"{found.Passkey.Name}\": it no longer logs you in.";
         return Redirect(SecurityModule.PageUrl);
@@ -100,10 +108,16 @@ public sealed class ManagePasskeysModel(SignInManager<User> signIn) : PageModel
         return await signIn.UserManager.GetPasskeyAsync(user, credentialId) is { } passkey ? (user, passkey) : null;
     }
 
-    private PageResult Refused(string message)
+    // Removing the one passkey of an account without a password or a linked provider would lock its owner out.
+    private async Task<bool> IsLastWayInAsync(User user) =>
+        user.PasswordHash is null
+        && (await signIn.UserManager.GetLoginsAsync(user)).Count == 0
+        && (await signIn.UserManager.GetPasskeysAsync(user)).Count <= 1;
+
+    private PageResult Refused(string message, int status = StatusCodes.Status400BadRequest)
     {
         Error = message;
-        Response.StatusCode = StatusCodes.Status400BadRequest;
+        Response.StatusCode = status;
         return Page();
     }
 }
