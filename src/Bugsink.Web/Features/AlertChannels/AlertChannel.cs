@@ -33,6 +33,9 @@ public sealed class AlertChannel
 
     public bool OnVolume { get; set; } = true;
 
+    // "ISSUE assigned to NAME by NAME" (issue 25); on for new channels, like every other kind.
+    public bool OnAssignment { get; set; } = true;
+
     public bool IsEnabled { get; set; } = true;
 
     public DateTimeOffset CreatedAt { get; set; }
@@ -49,6 +52,7 @@ public sealed class AlertChannel
         AlertKind.Regression => OnRegression,
         AlertKind.Unmute => OnUnmute,
         AlertKind.Volume => OnVolume,
+        AlertKind.Assignment => OnAssignment,
         _ => false,
     };
 }

@@ -57,6 +57,7 @@ public sealed class ChannelEditor(AppDbContext db, OutboundGuard guard, ChannelS
             OnRegression = alerts.Contains(ChannelInput.Regression),
             OnUnmute = alerts.Contains(ChannelInput.Unmute),
             OnVolume = alerts.Contains(ChannelInput.Volume),
+            OnAssignment = alerts.Contains(ChannelInput.Assignment),
             IsEnabled = input.Enabled ?? true,
             CreatedAt = time.GetUtcNow(),
         };

@@ -7,8 +7,9 @@ public sealed record ChannelInput(string? Name, string? Kind, string? Url, strin
     public const string Regression = "regression";
     public const string Unmute = "unmute";
     public const string Volume = "volume";
+    public const string Assignment = "assignment";
 
-    public static readonly IReadOnlyList<string> AlertNames = [New, Regression, Unmute, Volume];
+    public static readonly IReadOnlyList<string> AlertNames = [New, Regression, Unmute, Volume, Assignment];
 
     public static IReadOnlyList<string> AlertsOf(AlertChannel channel) =>
     [
@@ -16,5 +17,6 @@ public sealed record ChannelInput(string? Name, string? Kind, string? Url, strin
         .. channel.OnRegression ? [Regression] : Array.Empty<string>(),
         .. channel.OnUnmute ? [Unmute] : Array.Empty<string>(),
         .. channel.OnVolume ? [Volume] : Array.Empty<string>(),
+        .. channel.OnAssignment ? [Assignment] : Array.Empty<string>(),
     ];
 }

@@ -25,6 +25,7 @@ public static class AlertEmailComposer
         AlertKind.Regression => "Regression",
         AlertKind.Unmute => "Unmuted",
         AlertKind.Volume => "Volume",
+        AlertKind.Assignment => "Assigned",
         _ => "Alert",
     };
 

@@ -10,6 +10,9 @@ public enum AlertKind
     Unmute = 2,
     // An issue passed its project's volume rule (Features/AlertChannels/VolumeAlertCounter).
     Volume = 3,
+    // Someone assigned an issue to someone else (issue 25): chat and webhook channels only; the assignee's
+    // email is Issues/Assignment/AssignmentEmailJob's.
+    Assignment = 4,
 }
 
 public enum AlertStatus
@@ -39,7 +42,8 @@ public sealed class AlertRequest
 
     public AlertKind Kind { get; set; }
 
-    // For unmutes: "time" or "volume"; for regressions: the release; for volume alerts: "N/M".
+    // For unmutes: "time" or "volume"; for regressions: the release; for volume alerts: "N/M";
+    // for assignments: the assignee and who assigned it, as AssignmentChannelJob writes them.
     public string? Reason { get; set; }
 
     public string? EventId { get; set; }

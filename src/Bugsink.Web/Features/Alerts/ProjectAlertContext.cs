@@ -21,6 +21,8 @@ public sealed record ProjectAlertContext(
         AlertKind.Unmute => AlertOnUnmute,
         // Only written while the project has a volume rule, which is the switch.
         AlertKind.Volume => true,
+        // Channels only: the assignee's own email is sent apart (Issues/Assignment/AssignmentEmailJob).
+        AlertKind.Assignment => false,
         _ => false,
     };
 }

@@ -1,3 +1,4 @@
+using Bugsink.Web.Features.Ingest.ErrorPage;
 using Bugsink.Web.Features.Projects;
 
 namespace Bugsink.Web.Features.Ingest;
@@ -21,6 +22,7 @@ public static class IngestModule
         services.AddSingleton<StoreIngest>();
         services.AddSingleton<SecurityReportIngest>();
         services.AddSingleton<IngestHandler>();
+        services.AddErrorPage();
         return services;
     }
 
@@ -28,6 +30,8 @@ public static class IngestModule
     // authentication (the DSN key), CORS and body handling.
     public static IApplicationBuilder UseIngest(this IApplicationBuilder app)
     {
+        // The crash-report dialog (issue 25) is keyed by the DSN like ingest, so it is reached the same way.
+        app.UseErrorPage();
         IngestHandler? handler = null;
         return app.Use(async (context, next) =>
         {

@@ -114,7 +114,14 @@ public sealed class UserListModel(AppDbContext db, UserManager<User> users, User
         var now = time.GetUtcNow();
         await db.ApiTokens.Where(t => t.UserId == id && t.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken);
-        await users.DeleteAsync(user);
+        // Their issues go back to nobody, with history, in one transaction with the deletion (issue 25).
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await Issues.Assignment.AccountDeletions.UnassignAllAsync(db, id, Issues.Pages.IssueText.ActorOf(User), now, cancellationToken);
+        if ((await users.DeleteAsync(user)).Succeeded)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         TempData["Flash"] = $"Deleted the account {user.Email}.";
         return Redirect("/accounts/users/");
     }

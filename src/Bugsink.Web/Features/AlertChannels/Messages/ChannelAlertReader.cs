@@ -33,7 +33,7 @@ public sealed class ChannelAlertReader(AppDbContext db, AlertFactsReader facts)
         return new ChannelAlert(
             Trigger(alert.Kind),
             Headline(alert.Kind, issues.Count),
-            AlertEmailComposer.Explain(alert.Kind, alert.Reason),
+            await ExplainAsync(alert, issues, cancellationToken),
             alert.Reason,
             alert.ProjectId,
             alert.ProjectName,
@@ -44,6 +44,26 @@ public sealed class ChannelAlertReader(AppDbContext db, AlertFactsReader facts)
             links.ProjectSettings(alert.ProjectId));
     }
 
+    // What the email would say; an assignment names who and by whom, a regression its assignee (issue 25).
+    // People's names and emails are strangers' text here too: every formatter escapes the explanation.
+    private async Task<string?> ExplainAsync(AlertFacts alert, List<ChannelIssue> issues, CancellationToken cancellationToken)
+    {
+        if (alert.Kind == AlertKind.Assignment)
+        {
+            var (assignee, assignedBy) = Issues.Assignment.AssignmentReason.Read(alert.Reason);
+            return $"{issues[0].Label} assigned to {assignee} by {assignedBy}.";
+        }
+
+        var explanation = AlertEmailComposer.Explain(alert.Kind, alert.Reason);
+        if (alert.Kind == AlertKind.Regression && issues.Count == 1
+            && await Issues.Assignment.AssigneeAlerts.EmailOfAssigneeAsync(db, issues[0].Id, cancellationToken) is { Length: > 0 } email)
+        {
+            return (explanation is null ? "" : explanation + " ") + $"{issues[0].Label} is assigned to {email}.";
+        }
+
+        return explanation;
+    }
+
     // The webhook's "trigger" field.
     public static string Trigger(AlertKind kind) => kind switch
     {
@@ -51,6 +71,7 @@ public sealed class ChannelAlertReader(AppDbContext db, AlertFactsReader facts)
         AlertKind.Regression => "regression",
         AlertKind.Unmute => "unmute",
         AlertKind.Volume => "volume",
+        AlertKind.Assignment => "assignment",
         _ => "alert",
     };
 
@@ -61,6 +82,7 @@ public sealed class ChannelAlertReader(AppDbContext db, AlertFactsReader facts)
         AlertKind.Regression => "Regression",
         AlertKind.Unmute => "Unmuted",
         AlertKind.Volume => "Volume alert",
+        AlertKind.Assignment => "Assigned",
         _ => "Alert",
     };
 }

@@ -34,8 +34,9 @@ public sealed partial class IssueActions
 
         if (notify && assigneeEmail is { Length: > 0 } to)
         {
-            // Chat channels (issue 23) belong here too, beside the email, once they are merged.
             jobs.Enqueue<AssignmentEmailJob>(job => job.RunAsync(issueId, to, actor.Name, CancellationToken.None));
+            // And the project's chat channels that take assignments (issue 23's channels).
+            jobs.Enqueue<AssignmentChannelJob>(job => job.RunAsync(issueId, to, actor.Name, CancellationToken.None));
         }
     }
 

@@ -11,6 +11,7 @@ public static class WorkflowModule
         services.AddTransient<UnmuteIssueJob>();
         services.AddTransient<DeleteIssueJob>();
         services.AddTransient<Assignment.AssignmentEmailJob>();
+        services.AddTransient<Assignment.AssignmentChannelJob>();
         // Until the alert sender registers its own dispatcher (before or after this: TryAdd keeps theirs).
         services.TryAddSingleton<IAlertDispatcher, NoOpAlertDispatcher>();
         return services;

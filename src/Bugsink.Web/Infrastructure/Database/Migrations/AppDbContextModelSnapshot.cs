@@ -223,6 +223,9 @@ namespace Bugsink.Web.Infrastructure.Database.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("OnAssignment")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("OnNewIssue")
                         .HasColumnType("INTEGER");
 

@@ -145,6 +145,27 @@ public sealed class AssignmentTests : IAsyncLifetime
         Assert.Contains("unassigned (ada@example.com left the team)", page.Get("ol.history").TextContent, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task DeletingTheAssigneesAccount_UnassignsTheirIssuesWithHistory()
+    {
+        var issueId = await SendAsync("DeletedAssigneeError", "1.0.0");
+        var api = await ApiClient.ForAsync(_bed.Server, "ann@example.com");
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"issues/{issueId}/assign/", """{"user": "ada@example.com"}""")).Status);
+
+        using var root = await _bed.Server.LogInAsync("root@example.com");
+        var users = await root.GetAsync("/accounts/users/");
+        var ada = _adaId.ToString(CultureInfo.InvariantCulture);
+        var done = await root.SubmitAsync(users, $"form[action*='handler=Delete'][action*='id={ada}&'], form[action*='handler=Delete'][action$='id={ada}']");
+        Assert.Equal("Deleted the account ada@example.com.", done.Flash);
+        Assert.Equal(0, _bed.Server.Count("SELECT count(*) FROM AspNetUsers WHERE Id = $id", ("$id", _adaId)));
+
+        Assert.Equal(JsonValueKind.Null, (await api.GetAsync($"issues/{issueId}/")).Json.GetProperty("assignee").ValueKind);
+        Assert.Equal(0, _bed.Server.Count("SELECT count(*) FROM Issues WHERE AssigneeUserId = $id", ("$id", _adaId)));
+        var page = await root.GetAsync($"/issues/{issueId}/");
+        Assert.Equal("unassigned", page.Get(".issue-state .assignee").TextContent);
+        Assert.Contains("unassigned (the account ada@example.com was deleted)", page.Get("ol.history").TextContent, StringComparison.Ordinal);
+    }
+
     private async Task<long> SendAsync(string type, string release)
     {
         var eventId = Envelopes.NewEventId();
