@@ -236,6 +236,9 @@ namespace Bugsink.Web.Infrastructure.Database.Engines.PostgresMigrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<bool>("OnAssignment")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("OnNewIssue")
                         .HasColumnType("boolean");
 
