@@ -8,6 +8,7 @@ using Bugsink.Web.Features.Digest;
 using Bugsink.Web.Features.Health;
 using Bugsink.Web.Features.Ingest;
 using Bugsink.Web.Features.Outbound;
+using Bugsink.Web.Features.Issues.Merge;
 using Bugsink.Web.Features.Issues.Workflow;
 using Bugsink.Web.Features.PayloadDictionaries;
 using Bugsink.Web.Features.Projects;
@@ -95,6 +96,7 @@ public static class BugsinkApp
         builder.Services.AddRetention(builder.Configuration);
         builder.Services.AddAdmin();
         builder.Services.AddIssueWorkflow();
+        builder.Services.AddIssueMerge();
         builder.Services.AddJobs(site);
         builder.Services.AddPages();
         builder.Services.AddHealth(builder.Configuration);

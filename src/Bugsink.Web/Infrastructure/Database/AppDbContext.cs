@@ -2,6 +2,7 @@ using Bugsink.Web.Features.Accounts;
 using Bugsink.Web.Features.Alerts;
 using Bugsink.Web.Features.Digest;
 using Bugsink.Web.Features.Issues;
+using Bugsink.Web.Features.Issues.Merge;
 using Bugsink.Web.Features.Projects;
 using Bugsink.Web.Features.Releases;
 using Microsoft.AspNetCore.Identity;
@@ -41,6 +42,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<ProjectHourlyCount> ProjectHourlyCounts => Set<ProjectHourlyCount>();
 
     public DbSet<Grouping> Groupings => Set<Grouping>();
+
+    public DbSet<IssueMerge> IssueMerges => Set<IssueMerge>();
 
     public DbSet<Release> Releases => Set<Release>();
 
