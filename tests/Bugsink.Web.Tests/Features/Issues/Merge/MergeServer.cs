@@ -33,9 +33,11 @@ public sealed class MergeServer : IAsyncLifetime
         using var scope = Server.Services.CreateScope();
         var name = "Merge " + Guid.NewGuid().ToString("N")[..8];
         var project = await ActivatorUtilities.CreateInstance<ProjectCreator>(scope.ServiceProvider).CreateAsync(name, miasTeam ? "shop" : "elsewhere", CancellationToken.None);
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        // Above the default 10,000, so that retention keeps every event the counts are checked against.
+        await db.Projects.Where(p => p.Id == project.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.RetentionMaxEvents, 100_000));
         if (miasTeam)
         {
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             var mia = await db.Users.Where(u => u.Email == Member).Select(u => u.Id).SingleAsync();
             if (!await db.TeamMemberships.AnyAsync(m => m.UserId == mia && m.TeamId == project.TeamId))
             {
@@ -75,6 +77,15 @@ public sealed class MergeServer : IAsyncLifetime
         await Server.WaitForEventsAsync(id);
         return IssueOf(id);
     }
+
+    // Waits until the project holds this many events (checking 30,000 ids one poll after another is slow).
+    public Task WaitForProjectEventsAsync(TestProject project, long count) =>
+        WaitUntilAsync(() => Server.Count("SELECT count(*) FROM Events WHERE ProjectId = $p", ("$p", project.Id)) >= count, $"{count} events are digested", 300);
+
+    // How many of these event ids are stored in this issue (one query).
+    public long CountIn(long issueId, IEnumerable<string> eventIds) => Server.Count(
+        "SELECT count(*) FROM Events WHERE IssueId = $i AND EventId IN (SELECT value FROM json_each($ids))",
+        ("$i", issueId), ("$ids", JsonSerializer.Serialize(eventIds)));
 
     public long IssueOf(string eventId) => Server.Count("SELECT IssueId FROM Events WHERE EventId = $id", ("$id", eventId));
 

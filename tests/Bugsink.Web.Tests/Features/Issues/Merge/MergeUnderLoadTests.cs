@@ -25,7 +25,7 @@ public sealed class MergeUnderLoadTests(MergeServer fixture, ITestOutputHelper o
             seeded.AddRange(await fixture.SendAsync(project, error, EventsPerIssue, parallel: 8));
         }
 
-        await fixture.Server.WaitForEventsAsync([.. seeded]);
+        await fixture.WaitForProjectEventsAsync(project, seeded.Count);
         output.WriteLine($"seeded {seeded.Count} events through ingest and digest in {clock.Elapsed.TotalSeconds:F1} s");
         var issues = Errors.Select(e => fixture.IssueOf(seeded[Array.IndexOf(Errors, e) * EventsPerIssue])).ToArray();
         Assert.Equal(3, issues.Distinct().Count());
@@ -66,7 +66,7 @@ public sealed class MergeUnderLoadTests(MergeServer fixture, ITestOutputHelper o
         await Task.Delay(1000);
         stop.Cancel();
         var arrived = await during;
-        await fixture.Server.WaitForEventsAsync([.. arrived]);
+        await fixture.WaitForProjectEventsAsync(project, seeded.Count + arrived.Count);
         await MergeServer.WaitUntilAsync(() => merged.All(id =>
             fixture.Count("SELECT (SELECT count(*) FROM Events WHERE IssueId = $i) + (SELECT count(*) FROM IssueTags WHERE IssueId = $i) + (SELECT count(*) FROM IssueHourlyCounts WHERE IssueId = $i)", id) == 0),
             "the merged issues' rows moved");
@@ -76,6 +76,7 @@ public sealed class MergeUnderLoadTests(MergeServer fixture, ITestOutputHelper o
         var total = 3 * EventsPerIssue + arrived.Count;
         var all = seeded.Concat(arrived).ToArray();
         Assert.Equal(all.Length, all.Distinct().Count());
+        Assert.Equal(total, fixture.CountIn(survivor, all));
         Assert.Equal(total, fixture.Count("SELECT count(*) FROM Events WHERE IssueId = $i", survivor));
         Assert.Equal(total, fixture.Server.Count("SELECT count(*) FROM Events WHERE ProjectId = $p", ("$p", project.Id)));
         var issue = (await api.GetAsync($"issues/{survivor}/")).Json;
