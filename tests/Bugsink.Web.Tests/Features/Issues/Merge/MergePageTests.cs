@@ -2,7 +2,9 @@ using System.Net;
 using AngleSharp;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
+using Bugsink.Web.Features.Issues.Workflow;
 using Bugsink.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Bugsink.Web.Tests.Features.Issues.Merge;
 
@@ -19,6 +21,10 @@ public sealed class MergePageTests(MergeServer fixture) : IClassFixture<MergeSer
         var gone = await fixture.SendOneAsync(project, "Session expired early");
         await fixture.SendOneAsync(project, "Session expired early");
         var other = await fixture.SendOneAsync(project, "Unrelated");
+        using (var scope = fixture.Server.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<IssueActions>().AddCommentAsync(gone, "seen on checkout too", new Actor(null, "ops"), CancellationToken.None);
+        }
         using var mia = await fixture.Server.LogInAsync(MergeServer.Member);
 
         var list = await mia.GetAsync($"/projects/{project.Id}/issues/");
@@ -56,6 +62,10 @@ public sealed class MergePageTests(MergeServer fixture) : IClassFixture<MergeSer
         Assert.DoesNotContain(gone.ToString(System.Globalization.CultureInfo.InvariantCulture), listed);
         Assert.Contains(other.ToString(System.Globalization.CultureInfo.InvariantCulture), listed);
         await MergeServer.WaitUntilAsync(() => fixture.Count("SELECT count(*) FROM Events WHERE IssueId = $i", keep) == 3, "the events moved");
+
+        // The merged issue's history moved with it.
+        Assert.Equal(0, fixture.Count("SELECT count(*) FROM IssueHistory WHERE IssueId = $i", gone));
+        Assert.Contains("seen on checkout too", (await mia.GetAsync($"/issues/{keep}/")).Get("ol.history").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
