@@ -8,6 +8,7 @@ using Bugsink.Web.Features.Digest;
 using Bugsink.Web.Features.Health;
 using Bugsink.Web.Features.Ingest;
 using Bugsink.Web.Features.Outbound;
+using Bugsink.Web.Features.Issues.Merge;
 using Bugsink.Web.Features.Issues.Pages.TextSearch;
 using Bugsink.Web.Features.Issues.Workflow;
 using Bugsink.Web.Features.PayloadDictionaries;
@@ -94,6 +95,7 @@ public static class BugsinkApp
         builder.Services.AddRetention(builder.Configuration);
         builder.Services.AddAdmin();
         builder.Services.AddIssueWorkflow();
+        builder.Services.AddIssueMerge();
         builder.Services.AddJobs(site, engine);
         builder.Services.AddPages();
         builder.Services.AddIssueTextSearch();

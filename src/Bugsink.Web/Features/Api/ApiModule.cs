@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Bugsink.Web.Features.AlertChannels;
+using Bugsink.Web.Features.Issues.Merge;
 using Microsoft.AspNetCore.Authentication;
 
 namespace Bugsink.Web.Features.Api;
@@ -35,6 +36,7 @@ public static class ApiModule
         api.MapProjectEndpoints();
         api.MapIssueEndpoints();
         api.MapIssueActionEndpoints();
+        api.MapIssueMergeEndpoints();
         api.MapIssueTagEndpoints();
         api.MapEventEndpoints();
         api.MapAttachmentEndpoints();

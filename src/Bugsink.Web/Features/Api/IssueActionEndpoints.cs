@@ -97,7 +97,7 @@ public static class IssueActionEndpoints
     }
 
     // The issue history names who did it: the token's user, or the installation token by its name.
-    private static async Task<Actor> ActorAsync(IssueActionCall call)
+    internal static async Task<Actor> ActorAsync(IssueActionCall call)
     {
         if (ProjectAccess.UserIdOf(call.User) is { } userId)
         {

@@ -19,6 +19,10 @@ public sealed class Grouping
     public required string KeyHash { get; set; }
 
     public required string Key { get; set; }
+
+    // Set while this key is merged into another issue (issue 25): the issue the key first led to,
+    // whose title the survivor's page shows beside the key. Null for the issue's own keys.
+    public long? MergedFromIssueId { get; set; }
 }
 
 public sealed class GroupingConfiguration : IEntityTypeConfiguration<Grouping>

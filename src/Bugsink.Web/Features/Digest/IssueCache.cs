@@ -11,7 +11,24 @@ public sealed class IssueCache
     private const int MaxEntries = 200_000;
     private readonly ConcurrentDictionary<(long ProjectId, string KeyHash), long> _issues = [];
 
-    public bool TryGet(long projectId, string keyHash, out long issueId) => _issues.TryGetValue((projectId, keyHash), out issueId);
+    // Keys whose issue changed while the issue stayed live ("Stop merging", issue 25): the digest's
+    // check that a cached issue is live cannot catch those, and a batch that committed just before
+    // the change may still add the old answer after it, so these keys are never cached again (rare;
+    // each costs one indexed lookup per batch that meets it).
+    private readonly ConcurrentDictionary<(long ProjectId, string KeyHash), byte> _uncached = [];
+
+    public bool TryGet(long projectId, string keyHash, out long issueId)
+    {
+        issueId = 0;
+        return !_uncached.ContainsKey((projectId, keyHash)) && _issues.TryGetValue((projectId, keyHash), out issueId);
+    }
+
+    // Call before the transaction that repoints the key commits.
+    public void NeverCache(long projectId, string keyHash)
+    {
+        _uncached[(projectId, keyHash)] = 0;
+        _issues.TryRemove((projectId, keyHash), out _);
+    }
 
     public void AddRange(IEnumerable<KeyValuePair<(long ProjectId, string KeyHash), long>> committed)
     {
@@ -22,6 +39,11 @@ public sealed class IssueCache
 
         foreach (var (key, issueId) in committed)
         {
+            if (_uncached.ContainsKey(key))
+            {
+                continue;
+            }
+
             _issues[key] = issueId;
         }
     }

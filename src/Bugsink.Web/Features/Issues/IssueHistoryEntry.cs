@@ -17,6 +17,10 @@ public enum IssueHistoryKind
     Comment = 9,
     Assigned = 10,
     Unassigned = 11,
+
+    // Issue 25, merging; numbered apart so that other new kinds cannot take the same values.
+    Merged = 20,
+    MergingStopped = 21,
 }
 
 // Every state change of an issue, and the comments on it, with who did it (a user, or the system) and when.

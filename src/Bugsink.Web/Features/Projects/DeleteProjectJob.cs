@@ -45,6 +45,7 @@ public sealed class DeleteProjectJob(AppDbContext db, IssueActions actions, Dele
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.EventAttachments.Where(a => a.ProjectId == projectId).ExecuteDeleteAsync(cancellationToken);
         await db.Groupings.Where(g => g.ProjectId == projectId).ExecuteDeleteAsync(cancellationToken);
+        await db.IssueMerges.Where(m => m.ProjectId == projectId).ExecuteDeleteAsync(cancellationToken);
         await db.ProjectHourlyCounts.Where(c => c.ProjectId == projectId).ExecuteDeleteAsync(cancellationToken);
         await db.AlertRequests.Where(a => a.ProjectId == projectId).ExecuteDeleteAsync(cancellationToken);
         await db.Set<AlertChannels.ChannelDelivery>().Where(d => db.Set<AlertChannels.AlertChannel>().Any(c => c.Id == d.ChannelId && c.ProjectId == projectId)).ExecuteDeleteAsync(cancellationToken);

@@ -2,6 +2,7 @@ using Bugsink.Web.Features.Accounts;
 using Bugsink.Web.Features.Alerts;
 using Bugsink.Web.Features.Digest;
 using Bugsink.Web.Features.Issues;
+using Bugsink.Web.Features.Issues.Merge;
 using Bugsink.Web.Features.Projects;
 using Bugsink.Web.Features.Releases;
 using Microsoft.AspNetCore.Identity;
@@ -51,6 +52,8 @@ public class AppDbContext : IdentityDbContext<User, IdentityRole<long>, long>
     public DbSet<ProjectHourlyCount> ProjectHourlyCounts => Set<ProjectHourlyCount>();
 
     public DbSet<Grouping> Groupings => Set<Grouping>();
+
+    public DbSet<IssueMerge> IssueMerges => Set<IssueMerge>();
 
     public DbSet<Release> Releases => Set<Release>();
 

@@ -78,7 +78,10 @@ public sealed partial class IssueDetailModel(AppDbContext db, ProjectAccess acce
 
         if (!await LoadAsync(issueId, eventId, ct))
         {
-            return NotFound();
+            // A merged issue's links lead to its survivor (issue 25), event links included.
+            return await Merge.MergeRedirect.SurvivorOfAsync(db, access.Issues(User), issueId, ct) is { } survivor
+                ? Redirect(string.Create(CultureInfo.InvariantCulture, $"/issues/{survivor}/") + (eventId is null ? "" : "events/" + Uri.EscapeDataString(NormalizeEventId(eventId)) + "/"))
+                : NotFound();
         }
 
         var platform = Event is null ? Issue.Platform : "other";

@@ -68,6 +68,8 @@ public sealed record IssueSections(
             IssueHistoryKind.Comment => "commented",
             IssueHistoryKind.Assigned => "assigned it to",
             IssueHistoryKind.Unassigned => "unassigned",
+            IssueHistoryKind.Merged => "merged into this issue:",
+            IssueHistoryKind.MergingStopped => "stopped merging the key of",
             _ => entry.Kind.ToString(),
         };
         return entry.Detail is null ? what : what + " " + entry.Detail;

@@ -448,6 +448,9 @@ namespace Bugsink.Web.Infrastructure.Database.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("MergedFromIssueId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("ProjectId")
                         .HasColumnType("INTEGER");
 
@@ -694,6 +697,27 @@ namespace Bugsink.Web.Infrastructure.Database.Migrations
                     b.HasIndex("Key", "Value");
 
                     b.ToTable("IssueTags");
+                });
+
+            modelBuilder.Entity("Bugsink.Web.Features.Issues.Merge.IssueMerge", b =>
+                {
+                    b.Property<long>("MergedIssueId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MergedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SurvivorIssueId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MergedIssueId");
+
+                    b.HasIndex("SurvivorIssueId");
+
+                    b.ToTable("IssueMerges", (string)null);
                 });
 
             modelBuilder.Entity("Bugsink.Web.Features.Issues.ProjectHourlyCount", b =>
