@@ -471,6 +471,9 @@ namespace Bugsink.Web.Infrastructure.Database.Engines.PostgresMigrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<long?>("MergedFromIssueId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("ProjectId")
                         .HasColumnType("bigint");
 
@@ -723,6 +726,27 @@ namespace Bugsink.Web.Infrastructure.Database.Engines.PostgresMigrations
                     b.HasIndex("Key", "Value");
 
                     b.ToTable("IssueTags");
+                });
+
+            modelBuilder.Entity("Bugsink.Web.Features.Issues.Merge.IssueMerge", b =>
+                {
+                    b.Property<long>("MergedIssueId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("MergedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SurvivorIssueId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("MergedIssueId");
+
+                    b.HasIndex("SurvivorIssueId");
+
+                    b.ToTable("IssueMerges", (string)null);
                 });
 
             modelBuilder.Entity("Bugsink.Web.Features.Issues.ProjectHourlyCount", b =>
