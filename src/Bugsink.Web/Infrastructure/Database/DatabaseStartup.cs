@@ -16,7 +16,8 @@ public static class DatabaseStartup
         var site = services.GetRequiredService<IOptions<SiteOptions>>().Value;
         SqliteConnectionFactory.CapPages(site.InboxDatabasePath, services.GetRequiredService<IOptions<IngestOptions>>().Value.InboxMaxPageCount);
         Directory.CreateDirectory(site.DataDir);
-        if (!services.GetRequiredService<DatabaseEngine>().IsPostgres)
+        var engine = services.GetRequiredService<DatabaseEngine>();
+        if (!engine.IsPostgres)
         {
             // Settings of the SQLite file itself, which must be in place before its first table.
             SqliteConnectionFactory.CapPages(site.MainDatabasePath, services.GetRequiredService<IOptions<DigestOptions>>().Value.DatabaseMaxPageCount);
@@ -24,6 +25,8 @@ public static class DatabaseStartup
         }
 
         DigestProgress? progress;
+        // On PostgreSQL several nodes may start at once: EF Core (9 and later) takes a database lock around
+        // Migrate, so one applies the migrations and the others find nothing left to do.
         using (var scope = services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();

@@ -57,6 +57,39 @@ public sealed class PostgresInstallationTests
         Assert.False(File.Exists(Path.Combine(server.DataDir, "hangfire.db")), "hangfire.db was created beside a PostgreSQL installation");
     }
 
+    // Issue 21, item 2: nodes that start together migrate one at a time (EF Core's migration lock), and every
+    // one of them comes up.
+    [SkippableFact]
+    public async Task TwoNodesStartingAtOnce_OnAnEmptyDatabase_BothComeUp_AndEachMigrationRunsOnce()
+    {
+        var postgres = await PostgresServer.GetAsync();
+        var connectionString = await postgres.CreateDatabaseAsync();
+        var environment = new Dictionary<string, string>
+        {
+            ["BUGSINK_DATABASE_URL"] = postgres.UrlFor(connectionString),
+            ["Bugsink__Database__Experimental"] = "true",
+        };
+        var nodes = await Task.WhenAll(ServerProcess.StartAsync(environment), ServerProcess.StartAsync(environment));
+        try
+        {
+            foreach (var node in nodes)
+            {
+                using var live = await node.Http.GetAsync("/health/live");
+                Assert.True(live.IsSuccessStatusCode, $"/health/live answered {(int)live.StatusCode}");
+            }
+
+            await using var db = new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(connectionString).Options);
+            Assert.Equal(db.Database.GetMigrations().Count(), await ScalarAsync(connectionString, "SELECT count(*) FROM \"__EFMigrationsHistory\""));
+        }
+        finally
+        {
+            foreach (var node in nodes)
+            {
+                await node.DisposeAsync();
+            }
+        }
+    }
+
     private static async Task<long> ScalarAsync(string connectionString, string sql)
     {
         await using var connection = new NpgsqlConnection(connectionString);
