@@ -20,19 +20,7 @@ public static class TeamDepartures
 
         var projectIds = db.Projects.Where(p => p.TeamId == teamId).Select(p => p.Id);
         var issues = db.Issues.Where(i => i.AssigneeUserId == userId && projectIds.Contains(i.ProjectId));
-        var email = await db.Users.Where(u => u.Id == userId).Select(u => u.Email).FirstOrDefaultAsync(ct);
-        var ids = await issues.Select(i => i.Id).ToListAsync(ct);
-        db.IssueHistory.AddRange(ids.Select(id => new IssueHistoryEntry
-        {
-            IssueId = id,
-            Kind = IssueHistoryKind.Unassigned,
-            UserId = actor.UserId,
-            ActorName = actor.Name,
-            At = now,
-            Detail = "(" + (email ?? "the assignee") + " left the team)",
-        }));
-        await db.SaveChangesAsync(ct);
-        await issues.ExecuteUpdateAsync(s => s.SetProperty(i => i.AssigneeUserId, (long?)null), ct);
+        await Unassignment.UnassignAsync(db, issues, userId, actor, now, email => "(" + (email ?? "the assignee") + " left the team)", ct);
         await transaction.CommitAsync(ct);
         return true;
     }
