@@ -25,8 +25,9 @@ public static class DatabaseStartup
         }
 
         DigestProgress? progress;
-        // On PostgreSQL several nodes may start at once: EF Core (9 and later) takes a database lock around
-        // Migrate, so one applies the migrations and the others find nothing left to do.
+        // On PostgreSQL several nodes may start at once: one applies the migrations, the others wait and then
+        // find nothing left to do.
+        using (MigrationLock.Hold(engine))
         using (var scope = services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();

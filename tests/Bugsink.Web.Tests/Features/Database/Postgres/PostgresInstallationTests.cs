@@ -57,8 +57,8 @@ public sealed class PostgresInstallationTests
         Assert.False(File.Exists(Path.Combine(server.DataDir, "hangfire.db")), "hangfire.db was created beside a PostgreSQL installation");
     }
 
-    // Issue 21, item 2: nodes that start together migrate one at a time (EF Core's migration lock), and every
-    // one of them comes up.
+    // Issue 21, item 2: nodes that start together migrate one at a time (MigrationLock), and every one of them
+    // comes up. Relying on EF Core's own lock, one node died on "relation IX_Issues_Title_trgm already exists".
     [SkippableFact]
     public async Task TwoNodesStartingAtOnce_OnAnEmptyDatabase_BothComeUp_AndEachMigrationRunsOnce()
     {

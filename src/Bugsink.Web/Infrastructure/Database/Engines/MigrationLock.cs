@@ -1,0 +1,39 @@
+using Npgsql;
+
+namespace Bugsink.Web.Infrastructure.Database.Engines;
+
+// Nodes that start together on one PostgreSQL database apply the migrations one at a time: each waits for a
+// session advisory lock (freed by the database if the holder dies), and the later ones find nothing left to
+// do. EF Core's own migration lock did not suffice: two nodes starting at once both ran TrigramSearch and one
+// died on "relation already exists" (TwoNodesStartingAtOnce_… in CI). SQLite needs none: one process owns
+// the data folder.
+public static class MigrationLock
+{
+    // Any fixed number; advisory locks live in the database's own namespace.
+    private const long Key = 0x6275_6773_696E_6B01;
+
+    public static IDisposable Hold(DatabaseEngine engine)
+    {
+        if (!engine.IsPostgres)
+        {
+            return NoLock.Instance;
+        }
+
+        var connection = new NpgsqlConnection(engine.ConnectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection);
+        command.Parameters.AddWithValue("key", Key);
+        command.ExecuteNonQuery();
+        // Closing the session releases the lock.
+        return connection;
+    }
+
+    private sealed class NoLock : IDisposable
+    {
+        public static readonly NoLock Instance = new();
+
+        public void Dispose()
+        {
+        }
+    }
+}
