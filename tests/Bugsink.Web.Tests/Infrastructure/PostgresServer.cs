@@ -75,21 +75,11 @@ public sealed class PostgresServer
         string[] serverArgs = ["-D", data, "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-k", root,
             "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
             "-c", "max_connections=300"];
-        var server = Start(Path.Combine(bin, "postgres"), asRoot, serverArgs);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            try
-            {
-                server.Kill(entireProcessTree: true);
-                server.WaitForExit(5000);
-                Directory.Delete(root, recursive: true);
-            }
-            catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException)
-            {
-                // Leaving a temporary folder behind is no reason to fail the run.
-            }
-        };
-
+        // The test host is often ended without its exit handlers running (vstest kills it), so a watchdog shell
+        // beside the server stops it and removes its folder once this process is gone, however that happens.
+        var watchdog = $"\"$0\" \"$@\" & pg=$!; while [ -d /proc/{Environment.ProcessId} ] && kill -0 $pg 2>/dev/null; do sleep 1; done; " +
+            $"kill -INT $pg 2>/dev/null; wait $pg; rm -rf '{root}'";
+        var server = Start("/bin/sh", asRoot, ["-c", watchdog, Path.Combine(bin, "postgres"), .. serverArgs]);
         var postgres = new PostgresServer(port);
         await postgres.WaitUntilReadyAsync(server);
         await using var admin = new NpgsqlConnection(postgres.AdminConnectionString);
