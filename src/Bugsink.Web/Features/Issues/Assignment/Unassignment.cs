@@ -19,15 +19,7 @@ internal static class Unassignment
         }
 
         var detail = reason(await db.Users.Where(u => u.Id == userId).Select(u => u.Email).FirstOrDefaultAsync(ct));
-        db.IssueHistory.AddRange(ids.Select(id => new IssueHistoryEntry
-        {
-            IssueId = id,
-            Kind = IssueHistoryKind.Unassigned,
-            UserId = actor.UserId,
-            ActorName = actor.Name,
-            At = now,
-            Detail = detail,
-        }));
+        db.IssueHistory.AddRange(ids.Select(id => IssueActions.NewEntry(id, IssueHistoryKind.Unassigned, actor, now, detail: detail)));
         await db.SaveChangesAsync(ct);
         await issues.ExecuteUpdateAsync(s => s.SetProperty(i => i.AssigneeUserId, (long?)null), ct);
         return ids.Count;

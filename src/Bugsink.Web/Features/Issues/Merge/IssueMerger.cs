@@ -65,7 +65,7 @@ public sealed class IssueMerger(AppDbContext db, IssueCache cache, IBackgroundJo
                 Absorb(survivor, merged);
                 await RepointAsync(merged.Id, survivorId, ct);
                 db.IssueMerges.Add(new IssueMerge { MergedIssueId = merged.Id, SurvivorIssueId = survivorId, ProjectId = survivor.ProjectId, MergedAt = now });
-                db.IssueHistory.Add(History(survivorId, IssueHistoryKind.Merged, actor, now, Describe(slug, merged)));
+                db.IssueHistory.Add(IssueActions.NewEntry(survivorId, IssueHistoryKind.Merged, actor, now, detail: Describe(slug, merged)));
             }
 
             await db.SaveChangesAsync(ct);
@@ -100,7 +100,7 @@ public sealed class IssueMerger(AppDbContext db, IssueCache cache, IBackgroundJo
             .Join(db.Projects, i => i.ProjectId, p => p.Id, (i, p) => new { Issue = i, p.Slug }).FirstOrDefaultAsync(ct);
         db.Groupings.Remove(grouping);
         var detail = origin is null ? "an issue deleted since" : Describe(origin.Slug, origin.Issue);
-        db.IssueHistory.Add(History(survivorId, IssueHistoryKind.MergingStopped, actor, time.GetUtcNow(), detail));
+        db.IssueHistory.Add(IssueActions.NewEntry(survivorId, IssueHistoryKind.MergingStopped, actor, time.GetUtcNow(), detail: detail));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
     }
@@ -124,14 +124,4 @@ public sealed class IssueMerger(AppDbContext db, IssueCache cache, IBackgroundJo
     }
 
     private static string Describe(string slug, Issue issue) => IssueText.FriendlyId(slug, issue.Number) + " \u201c" + issue.Title + "\u201d";
-
-    private static IssueHistoryEntry History(long issueId, IssueHistoryKind kind, Actor actor, DateTimeOffset at, string detail) => new()
-    {
-        IssueId = issueId,
-        Kind = kind,
-        UserId = actor.UserId,
-        ActorName = actor.Name,
-        At = at,
-        Detail = detail,
-    };
 }

@@ -145,7 +145,8 @@ public sealed partial class IssueActions(AppDbContext db, IssueCache cache, IBac
         await transaction.CommitAsync(ct);
     }
 
-    private static IssueHistoryEntry NewEntry(long issueId, IssueHistoryKind kind, Actor actor, DateTimeOffset at, string? release = null, string? detail = null) => new()
+    // One history entry by this actor; also for the other features that write history (merge, unassignment).
+    internal static IssueHistoryEntry NewEntry(long issueId, IssueHistoryKind kind, Actor actor, DateTimeOffset at, string? release = null, string? detail = null) => new()
     {
         IssueId = issueId,
         Kind = kind,
