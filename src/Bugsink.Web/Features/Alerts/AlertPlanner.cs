@@ -74,11 +74,10 @@ public static class AlertPlanner
                 continue;
             }
 
-            if (alert.Kind == AlertKind.NewIssue && project.LastNewIssueEmailAt is { } last && now < last + options.CoalesceWindow)
+            if (alert.Kind == AlertKind.NewIssue && HoldsNewIssuesUntil(project, canSend, options, now) is { } due)
             {
                 held += group.Count;
-                var due = last + options.CoalesceWindow;
-                nextDueAt = nextDueAt is null || due < nextDueAt ? due : nextDueAt;
+                nextDueAt = Earliest(nextDueAt, due);
                 continue;
             }
 
@@ -102,6 +101,22 @@ public static class AlertPlanner
 
         return new AlertPlan(emails, held, nextDueAt) { ChannelMessages = channelMessages };
     }
+
+    // When the project's new-issue alerts wait for its coalescing window to end; null when they are decided
+    // now. The dispatch job asks this before loading alerts, so that a storm's held alerts are not read again
+    // on every nudge; Plan asks it too, so the two never disagree.
+    public static DateTimeOffset? HoldsNewIssuesUntil(ProjectAlertContext project, bool canSend, AlertOptions options, DateTimeOffset now)
+    {
+        if (project.LastNewIssueEmailAt is not { } last || now >= last + options.CoalesceWindow)
+        {
+            return null;
+        }
+
+        var byChannel = project.IsLive && project.Channels.Any(c => c.Wants(AlertKind.NewIssue));
+        return byChannel || WhyNotSent(project, AlertKind.NewIssue, canSend) is null ? last + options.CoalesceWindow : null;
+    }
+
+    public static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null || (b is not null && b < a) ? b : a;
 
     // Why an alert is not sent is kept apart, so /admin/email/ can tell a choice (switched off, or the
     // project is gone) from a problem (no SMTP server, nobody to send to). Null: it is to be sent.

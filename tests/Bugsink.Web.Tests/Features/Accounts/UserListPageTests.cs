@@ -167,7 +167,7 @@ public sealed class UserListPageTests(UserListPageTests.WithRoot fixture) : ICla
             await creator.CreateAsync(invited, null, false);
         }
 
-        using var sql = new SqlCommandRecorder();
+        using var sql = new EfEventRecorder();
         var page = await _admin.GetAsync("/accounts/users/");
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Equal(["password"], Badges(page, _ann));
