@@ -18,6 +18,8 @@ public static class AlertChannelEndpoints
         api.MapGet("projects/{id:long}/alert-channels/", ListAsync).WithSummary("The project's chat and webhook alert channels (URLs masked).");
         api.MapPost("projects/{id:long}/alert-channels/", CreateAsync)
             .WithSummary("Add a channel: {\"name\", \"kind\", \"url\", \"secret\"?, \"alerts\": [\"new\", \"regression\", \"unmute\", \"volume\"], \"enabled\"?}.");
+        api.MapPatch("projects/{id:long}/alert-channels/{cid:long}/", ChangeAsync)
+            .WithSummary("Change a channel: {\"alerts\": [...]?, \"enabled\": true|false?}; fields left out stay as they are.");
         api.MapDelete("projects/{id:long}/alert-channels/{cid:long}/", DeleteAsync).WithSummary("Remove a channel.");
         api.MapPost("projects/{id:long}/alert-channels/{cid:long}/test/", TestAsync)
             .WithSummary("Send a test message now: 200 when the service answered 2xx, else 502 with its status and error.");
@@ -49,6 +51,24 @@ public static class AlertChannelEndpoints
         return created.Channel is { } channel
             ? TypedResults.Created($"{ApiModule.Prefix}/projects/{id}/alert-channels/{channel.Id}/", ApiAlertChannel.From(channel, created.Secret))
             : ApiResults.BadRequest(created.Error!);
+    }
+
+    private static async Task<IResult> ChangeAsync(
+        long id, long cid, [FromBody] ChannelChange change, ClaimsPrincipal user, ProjectAccess access, ChannelEditor editor, CancellationToken cancellationToken)
+    {
+        if (await DenyAsync(id, user, access, cancellationToken) is { } denied)
+        {
+            return denied;
+        }
+
+        if (await editor.FindAsync(id, cid, cancellationToken) is not { } channel)
+        {
+            return ApiResults.NotFound("alert channel");
+        }
+
+        return await editor.ChangeAsync(channel, change, cancellationToken) is { } error
+            ? ApiResults.BadRequest(error)
+            : TypedResults.Ok(ApiAlertChannel.From(channel));
     }
 
     private static async Task<IResult> DeleteAsync(long id, long cid, ClaimsPrincipal user, ProjectAccess access, ChannelEditor editor, CancellationToken cancellationToken)

@@ -6,7 +6,7 @@ namespace Bugsink.Web.Features.AlertChannels;
 
 public sealed record ChannelCreated(AlertChannel? Channel, string? Secret, string? Error);
 
-// Creating, switching and deleting channels, for the settings page and the API alike. A URL the outbound
+// Creating, changing and deleting channels, for the settings page and the API alike. A URL the outbound
 // guard refuses is refused here with its reason; it is checked again at every send.
 public sealed class ChannelEditor(AppDbContext db, OutboundGuard guard, ChannelSecrets secrets, TimeProvider time)
 {
@@ -24,9 +24,9 @@ public sealed class ChannelEditor(AppDbContext db, OutboundGuard guard, ChannelS
         }
 
         var alerts = input.Alerts ?? ChannelInput.AlertNames;
-        if (alerts.FirstOrDefault(a => !ChannelInput.AlertNames.Contains(a)) is { } unknown)
+        if (RefuseAlerts(alerts) is { } badAlerts)
         {
-            return Fail($"alerts may hold {string.Join(", ", ChannelInput.AlertNames)}, not \"{unknown}\".");
+            return Fail(badAlerts);
         }
 
         if (input.Secret is { Length: > 200 })
@@ -53,14 +53,10 @@ public sealed class ChannelEditor(AppDbContext db, OutboundGuard guard, ChannelS
             ProtectedUrl = secrets.Protect(url.AbsoluteUri),
             UrlHint = ChannelSecrets.Mask(url),
             ProtectedSecret = secret is null ? null : secrets.Protect(secret),
-            OnNewIssue = alerts.Contains(ChannelInput.New),
-            OnRegression = alerts.Contains(ChannelInput.Regression),
-            OnUnmute = alerts.Contains(ChannelInput.Unmute),
-            OnVolume = alerts.Contains(ChannelInput.Volume),
-            OnAssignment = alerts.Contains(ChannelInput.Assignment),
             IsEnabled = input.Enabled ?? true,
             CreatedAt = time.GetUtcNow(),
         };
+        SetAlerts(channel, alerts);
         db.Set<AlertChannel>().Add(channel);
         await db.SaveChangesAsync(cancellationToken);
         // The secret is shown once, when it was made here; afterwards only its owner knows it.
@@ -73,17 +69,32 @@ public sealed class ChannelEditor(AppDbContext db, OutboundGuard guard, ChannelS
     public Task<List<AlertChannel>> ListAsync(long projectId, CancellationToken cancellationToken) =>
         db.Set<AlertChannel>().AsNoTracking().Where(c => c.ProjectId == projectId).OrderBy(c => c.Id).ToListAsync(cancellationToken);
 
-    // Switching on again starts the failure clock afresh.
-    public async Task SetEnabledAsync(AlertChannel channel, bool enabled, CancellationToken cancellationToken)
+    // The alert kinds and the on/off switch of an existing channel; the error when the change is refused.
+    public async Task<string?> ChangeAsync(AlertChannel channel, ChannelChange change, CancellationToken cancellationToken)
     {
-        channel.IsEnabled = enabled;
-        if (enabled)
+        if (change.Alerts is { } alerts)
         {
-            channel.FailingSince = null;
-            channel.DisabledReason = null;
+            if (RefuseAlerts(alerts) is { } refused)
+            {
+                return refused;
+            }
+
+            SetAlerts(channel, alerts);
+        }
+
+        if (change.Enabled is { } enabled)
+        {
+            channel.IsEnabled = enabled;
+            if (enabled)
+            {
+                // Switching on again starts the failure clock afresh.
+                channel.FailingSince = null;
+                channel.DisabledReason = null;
+            }
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        return null;
     }
 
     public async Task DeleteAsync(AlertChannel channel, CancellationToken cancellationToken)
@@ -94,4 +105,18 @@ public sealed class ChannelEditor(AppDbContext db, OutboundGuard guard, ChannelS
     }
 
     private static ChannelCreated Fail(string error) => new(null, null, error);
+
+    private static string? RefuseAlerts(IReadOnlyCollection<string> alerts) =>
+        alerts.FirstOrDefault(a => !ChannelInput.AlertNames.Contains(a)) is { } unknown
+            ? $"alerts may hold {string.Join(", ", ChannelInput.AlertNames)}, not \"{unknown}\"."
+            : null;
+
+    private static void SetAlerts(AlertChannel channel, IReadOnlyCollection<string> alerts)
+    {
+        channel.OnNewIssue = alerts.Contains(ChannelInput.New);
+        channel.OnRegression = alerts.Contains(ChannelInput.Regression);
+        channel.OnUnmute = alerts.Contains(ChannelInput.Unmute);
+        channel.OnVolume = alerts.Contains(ChannelInput.Volume);
+        channel.OnAssignment = alerts.Contains(ChannelInput.Assignment);
+    }
 }

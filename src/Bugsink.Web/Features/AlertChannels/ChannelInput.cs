@@ -11,6 +11,13 @@ public sealed record ChannelInput(string? Name, string? Kind, string? Url, strin
 
     public static readonly IReadOnlyList<string> AlertNames = [New, Regression, Unmute, Volume, Assignment];
 
+    // The checkboxes of the settings page, for a new channel and for each existing one.
+    public static readonly IReadOnlyList<(string Name, string Text)> AlertChoices =
+    [
+        (New, "A new issue appears"), (Regression, "A resolved issue comes back"), (Unmute, "A muted issue is unmuted by time or volume"),
+        (Volume, "The volume rule below is passed"), (Assignment, "Someone assigns an issue to someone else"),
+    ];
+
     public static IReadOnlyList<string> AlertsOf(AlertChannel channel) =>
     [
         .. channel.OnNewIssue ? [New] : Array.Empty<string>(),
@@ -20,3 +27,6 @@ public sealed record ChannelInput(string? Name, string? Kind, string? Url, strin
         .. channel.OnAssignment ? [Assignment] : Array.Empty<string>(),
     ];
 }
+
+// What a page form or an API call (PATCH) changes on an existing channel; null leaves a field as it is.
+public sealed record ChannelChange(IReadOnlyCollection<string>? Alerts, bool? Enabled);

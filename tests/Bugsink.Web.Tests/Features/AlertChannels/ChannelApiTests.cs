@@ -66,6 +66,34 @@ public sealed class ChannelApiTests
     }
 
     [Fact]
+    public async Task A_channel_is_changed_by_patch_and_unknown_kinds_or_channels_are_refused()
+    {
+        await using var bed = await ChannelTestBed.StartAsync();
+        await using var receiver = await LoopbackReceiver.StartAsync();
+        var project = await bed.Bed.CreateProjectAsync("Shop");
+        var other = await bed.Bed.CreateProjectAsync("Billing");
+        var id = (await bed.AddChannelAsync(project.Id, "teams", receiver.At("webhookb2/abc"))).GetProperty("id").GetInt64().ToString(CultureInfo.InvariantCulture);
+        var channel = ChannelTestBed.Channels(project.Id) + id + "/";
+
+        var changed = await bed.Api.PatchAsync(channel, """{"alerts": ["assignment"]}""");
+        Assert.True(changed.Status == HttpStatusCode.OK, changed.Body);
+        Assert.Equal(["assignment"], changed.Json.GetProperty("alerts").EnumerateArray().Select(a => a.GetString()));
+        Assert.True(changed.Json.GetProperty("enabled").GetBoolean());
+
+        var off = await bed.Api.PatchAsync(channel, """{"enabled": false}""");
+        Assert.False(off.Json.GetProperty("enabled").GetBoolean());
+        Assert.Equal(["assignment"], off.Json.GetProperty("alerts").EnumerateArray().Select(a => a.GetString()));
+
+        var unknown = await bed.Api.PatchAsync(channel, """{"alerts": ["everything"]}""");
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.Status);
+        Assert.Contains("not \"everything\"", unknown.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, bed.Bed.Server.Count("SELECT count(*) FROM AlertChannels WHERE OnAssignment = 1 AND OnNewIssue = 0 AND IsEnabled = 0"));
+
+        // The channel belongs to Shop: reached through Billing's path it does not exist.
+        Assert.Equal(HttpStatusCode.NotFound, (await bed.Api.PatchAsync(ChannelTestBed.Channels(other.Id) + id + "/", """{"enabled": true}""")).Status);
+    }
+
+    [Fact]
     public async Task The_volume_rule_is_set_and_switched_off_by_patching_the_project()
     {
         await using var bed = await ChannelTestBed.StartAsync();

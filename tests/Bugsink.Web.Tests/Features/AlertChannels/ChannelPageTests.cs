@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using AngleSharp.Html.Dom;
 using Bugsink.Web.Tests.Infrastructure;
 
 namespace Bugsink.Web.Tests.Features.AlertChannels;
@@ -43,4 +44,44 @@ public sealed class ChannelPageTests
         using var stranger = await bed.Bed.Server.LogInAsync("stranger@bugsink.test");
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync(path)).Status);
     }
+
+    // Issue 25: channels made before the assignment kind existed did not get it, and the page had no way to
+    // change an existing channel's kinds short of deleting it.
+    [Fact]
+    public async Task A_team_admin_changes_which_alerts_an_existing_channel_gets()
+    {
+        await using var bed = await ChannelTestBed.StartAsync();
+        await using var receiver = await LoopbackReceiver.StartAsync();
+        var project = await bed.Bed.CreateProjectAsync("Shop");
+        var path = string.Create(CultureInfo.InvariantCulture, $"/projects/{project.Id}/settings/channels/");
+        using var admin = await bed.Bed.Server.LogInAsync("root@bugsink.test");
+        var added = await admin.SubmitAsync(path, "form[action*='handler=Add']", new Dictionary<string, string>
+        {
+            ["Form.Name"] = "Ops", ["Form.Kind"] = "slack", ["Form.Url"] = receiver.At("services/T/B/X").ToString(),
+        });
+        Assert.Equal(1, bed.Bed.Server.Count("SELECT count(*) FROM AlertChannels WHERE OnNewIssue = 1 AND OnAssignment = 1"));
+
+        const string Form = "form[action*='handler=Alerts']";
+        foreach (var box in Boxes(added, Form))
+        {
+            box.IsChecked = box.Value is "assignment" or "regression";
+        }
+
+        var changed = await admin.SubmitAsync(added, Form);
+        Assert.Contains("Ops now gets: regression, assignment.", changed.Flash, StringComparison.Ordinal);
+        Assert.Equal(1, bed.Bed.Server.Count("SELECT count(*) FROM AlertChannels WHERE OnNewIssue = 0 AND OnRegression = 1 AND OnUnmute = 0 AND OnVolume = 0 AND OnAssignment = 1"));
+        Assert.Equal(["regression", "assignment"], Boxes(changed, Form).Where(b => b.IsChecked).Select(b => b.Value));
+
+        // Nothing checked: the channel stays on and gets nothing.
+        foreach (var box in Boxes(changed, Form))
+        {
+            box.IsChecked = false;
+        }
+
+        Assert.Contains("Ops now gets: nothing.", (await admin.SubmitAsync(changed, Form)).Flash, StringComparison.Ordinal);
+        Assert.Equal(1, bed.Bed.Server.Count("SELECT count(*) FROM AlertChannels WHERE IsEnabled = 1 AND OnNewIssue + OnRegression + OnUnmute + OnVolume + OnAssignment = 0"));
+    }
+
+    private static List<IHtmlInputElement> Boxes(Page page, string form) =>
+        [.. page.Document.QuerySelectorAll($"{form} input[name=alerts]").OfType<IHtmlInputElement>()];
 }

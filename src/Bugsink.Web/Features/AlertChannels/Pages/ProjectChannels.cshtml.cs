@@ -70,8 +70,26 @@ public sealed class ProjectChannelsModel(AppDbContext db, ProjectAccess access, 
             return denied;
         }
 
-        await editor.SetEnabledAsync(_channel!, !_channel!.IsEnabled, cancellationToken);
+        await editor.ChangeAsync(_channel!, new ChannelChange(null, !_channel!.IsEnabled), cancellationToken);
         TempData["Flash"] = _channel.IsEnabled ? $"Switched {_channel.Name} on." : $"Switched {_channel.Name} off.";
+        return Back();
+    }
+
+    // The kinds of alert an existing channel gets; none checked leaves it switched on but silent.
+    public async Task<IActionResult> OnPostAlertsAsync(long id, long channelId, List<string> alerts, CancellationToken cancellationToken)
+    {
+        if ((await FindAsync(id, cancellationToken) ?? await FindChannelAsync(id, channelId, cancellationToken)) is { } denied)
+        {
+            return denied;
+        }
+
+        if (await editor.ChangeAsync(_channel!, new ChannelChange(alerts, null), cancellationToken) is { } error)
+        {
+            Errors = [error];
+            return await ShowAsync(cancellationToken);
+        }
+
+        TempData["Flash"] = $"{_channel!.Name} now gets: {(alerts.Count == 0 ? "nothing" : string.Join(", ", ChannelInput.AlertsOf(_channel)))}.";
         return Back();
     }
 
