@@ -7,9 +7,10 @@ using Xunit.Abstractions;
 
 namespace Bugsink.Web.Tests.Features.Ingest.ErrorPage;
 
-// Issue 25 item 5 as a visitor meets it: a page on another origin with the real @sentry/browser (bundled
-// by esbuild from tests/e2e/browser/node_modules) catches an error, calls Sentry.showReportDialog, and the
-// visitor fills in our dialog in Chromium and sends it; the words then show on the issue's page.
+// Issue 25 item 5 as a visitor meets it: a page on another origin with a real SDK from tests/e2e/browser/node_modules
+// (@sentry/browser, bundled by esbuild, or the old raven-js 3.x as its dist script) catches an error, calls
+// showReportDialog, and the visitor fills in our dialog in Chromium and sends it; the words then show on the
+// issue's page.
 [Collection(SequentialServers.Name)]
 public sealed class ErrorPageBrowserTests(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -25,10 +26,12 @@ public sealed class ErrorPageBrowserTests(ITestOutputHelper output) : IAsyncLife
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    [SkippableFact]
-    public async Task ShowReportDialog_OfTheRealSdk_SendsTheReport_ThatTheIssuePageShows()
+    [SkippableTheory]
+    [InlineData("@sentry/browser")]
+    [InlineData("raven-js")]
+    public async Task ShowReportDialog_OfTheRealSdk_SendsTheReport_ThatTheIssuePageShows(string sdkName)
     {
-        var sdk = await BundleSdkAsync();
+        var sdk = sdkName == "raven-js" ? await ReadRavenAsync() : await BundleSdkAsync();
         await using var browser = await Browser.LaunchAsync(output);
         if (sdk is null || browser is null)
         {
@@ -36,10 +39,10 @@ public sealed class ErrorPageBrowserTests(ITestOutputHelper output) : IAsyncLife
         }
 
         await using var shop = await LoopbackReceiver.StartAsync();
-        var html = ShopPage(_project.Dsn);
+        var html = ShopPage(sdkName == "raven-js" ? RavenScript(_project.Dsn) : SentryScript(_project.Dsn));
         shop.Respond = request => Task.FromResult(request.Path switch
         {
-            "/sentry.js" => Results.Content(sdk, "text/javascript; charset=utf-8"),
+            "/sdk.js" => Results.Content(sdk, "text/javascript; charset=utf-8"),
             "/" => Results.Content(html, "text/html; charset=utf-8"),
             _ => Results.NotFound(),
         });
@@ -59,7 +62,11 @@ public sealed class ErrorPageBrowserTests(ITestOutputHelper output) : IAsyncLife
         await Assertions.Expect(dialog.Locator("#bugsink-report-sent")).ToHaveTextAsync("Thank you: your report was sent.");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
         await Assertions.Expect(dialog).ToHaveCountAsync(0);
-        await page.WaitForFunctionAsync("() => window.dialogClosed === true");
+        if (sdkName != "raven-js")
+        {
+            // raven-js has no onClose; @sentry/browser's is called through the window message the dialog posts.
+            await page.WaitForFunctionAsync("() => window.dialogClosed === true");
+        }
 
         var eventId = await page.EvaluateAsync<string>("() => window.crashId");
         await _server.WaitForEventsAsync(eventId);
@@ -79,22 +86,44 @@ public sealed class ErrorPageBrowserTests(ITestOutputHelper output) : IAsyncLife
         Assert.Empty(section.QuerySelectorAll("b"));
     }
 
-    private static string ShopPage(string dsn) => $$"""
+    private static string ShopPage(string script) => $$"""
         <!doctype html>
-        <html><head><meta charset="utf-8"><title>Shop</title><script src="/sentry.js"></script></head>
+        <html><head><meta charset="utf-8"><title>Shop</title><script src="/sdk.js"></script></head>
         <body><button id="pay">Pay</button>
-        <script>
-          Sentry.init({ dsn: {{JsonSerializer.Serialize(dsn)}}, debug: true });
-          document.getElementById('pay').addEventListener('click', function () {
-            try {
-              throw new Error('Checkout exploded');
-            } catch (error) {
-              window.crashId = Sentry.captureException(error);
-              Sentry.showReportDialog({ eventId: window.crashId, user: { name: 'Ada', email: 'ada@example.com' }, onClose: function () { window.dialogClosed = true; } });
-            }
-          });
-        </script></body></html>
+        <script>{{script}}</script></body></html>
         """;
+
+    private static string SentryScript(string dsn) => $$"""
+        Sentry.init({ dsn: {{JsonSerializer.Serialize(dsn)}}, debug: true });
+        document.getElementById('pay').addEventListener('click', function () {
+          try {
+            throw new Error('Checkout exploded');
+          } catch (error) {
+            window.crashId = Sentry.captureException(error);
+            Sentry.showReportDialog({ eventId: window.crashId, user: { name: 'Ada', email: 'ada@example.com' }, onClose: function () { window.dialogClosed = true; } });
+          }
+        });
+        """;
+
+    // raven-js sends to /api/{id}/store/ and asks for the dialog with eventId, dsn, name and email in the query.
+    private static string RavenScript(string dsn) => $$"""
+        Raven.config({{JsonSerializer.Serialize(dsn)}}).install();
+        document.getElementById('pay').addEventListener('click', function () {
+          try {
+            throw new Error('Checkout exploded');
+          } catch (error) {
+            Raven.captureException(error);
+            window.crashId = Raven.lastEventId();
+            Raven.showReportDialog({ eventId: window.crashId, user: { name: 'Ada', email: 'ada@example.com' } });
+          }
+        });
+        """;
+
+    private async Task<string?> ReadRavenAsync()
+    {
+        var script = RepositoryRoot() is { } root ? Path.Combine(root, "tests", "e2e", "browser", "node_modules", "raven-js", "dist", "raven.min.js") : null;
+        return script is not null && File.Exists(script) ? await File.ReadAllTextAsync(script) : Missing("raven-js (npm ci in tests/e2e/browser)");
+    }
 
     // @sentry/browser as one script defining window.Sentry, as its CDN bundle would.
     private async Task<string?> BundleSdkAsync()
@@ -104,11 +133,7 @@ public sealed class ErrorPageBrowserTests(ITestOutputHelper output) : IAsyncLife
         var entry = folder is null ? null : Path.Combine(folder, "node_modules", "@sentry", "browser", "build", "npm", "esm", "prod", "index.js");
         if (esbuild is null || !File.Exists(esbuild) || !File.Exists(entry))
         {
-            var message = "@sentry/browser or esbuild is missing (npm ci in tests/e2e/browser): this browser test did not run.";
-            Assert.False(SampleEvents.RequireAll, message);
-            output.WriteLine(message);
-            Skip.If(true, message);
-            return null;
+            return Missing("@sentry/browser or esbuild (npm ci in tests/e2e/browser)");
         }
 
         var outFile = Path.Combine(Path.GetTempPath(), "bugsink-sentry-browser-" + Guid.NewGuid().ToString("N") + ".js");
@@ -130,6 +155,15 @@ public sealed class ErrorPageBrowserTests(ITestOutputHelper output) : IAsyncLife
         {
             File.Delete(outFile);
         }
+    }
+
+    private string? Missing(string what)
+    {
+        var message = what + " is missing: this browser test did not run.";
+        Assert.False(SampleEvents.RequireAll, message);
+        output.WriteLine(message);
+        Skip.If(true, message);
+        return null;
     }
 
     private static string? RepositoryRoot()
