@@ -1,3 +1,4 @@
+using Bugsink.Web.Infrastructure.Database.Statements;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.Storage.SQLite;
@@ -14,6 +15,7 @@ public static class DatabaseSetup
     public static IServiceCollection AddDatabase(this IServiceCollection services, DatabaseEngine engine, string sqlitePath)
     {
         services.AddSingleton(engine);
+        services.AddPerEngine<IStatementConnections, SqliteStatementConnections, PostgresStatementConnections>();
         if (engine.IsPostgres)
         {
             services.AddDbContext<AppDbContext, PostgresAppDbContext>(options => options.UseNpgsql(engine.ConnectionString));
