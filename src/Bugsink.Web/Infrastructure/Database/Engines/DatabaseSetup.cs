@@ -45,6 +45,24 @@ public static class DatabaseSetup
         return services;
     }
 
+    // A background service that only runs against SQLite's files (retention's watchdogs, until retention has PostgreSQL
+    // statements of its own): on PostgreSQL it is not started at all, so it cannot create bugsink.db in the data folder.
+    public static IServiceCollection AddHostedServiceOnSqliteOnly<T>(this IServiceCollection services)
+        where T : class, IHostedService
+    {
+        services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<DatabaseEngine>().IsPostgres
+            ? new NotOnPostgres()
+            : ActivatorUtilities.CreateInstance<T>(provider));
+        return services;
+    }
+
+    private sealed class NotOnPostgres : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
     // hangfire.db beside the main database on SQLite (apart, so job bookkeeping never contends with the
     // digest's writes); its own schema in the same database on PostgreSQL, so nodes share the queues.
     public static IGlobalConfiguration UseJobStorage(this IGlobalConfiguration configuration, DatabaseEngine engine, string sqliteJobsPath) =>
