@@ -78,6 +78,9 @@ public sealed class PostgresHotPathTests(ITestOutputHelper output)
         Assert.Equal(1, Scalar(connectionString, $"SELECT count(*) FROM \"IssueHistory\" WHERE \"Kind\" = {(int)IssueHistoryKind.Regressed}"));
         Assert.Equal(1, Scalar(connectionString, $"SELECT count(*) FROM \"AlertRequests\" WHERE \"Kind\" = {(int)AlertKind.Regression}"));
         Assert.Equal(1, Scalar(connectionString, $"SELECT count(*) FROM \"AlertRequests\" WHERE \"Kind\" = {(int)AlertKind.NewIssue}"));
+        // Ready for a load balancer: the probe reads PostgreSQL, not the inbox.db a SQLite node would have.
+        using var ready = await server.Http.GetAsync("/health/ready");
+        Assert.True(ready.IsSuccessStatusCode, $"/health/ready answered {(int)ready.StatusCode}: {await ready.Content.ReadAsStringAsync()}");
         AssertNoDatabaseFile(server.DataDir);
     }
 
