@@ -1,7 +1,6 @@
 using System.Globalization;
 using Bugsink.Web.Features.Alerts;
-using Bugsink.Web.Infrastructure.Database;
-using Microsoft.Data.Sqlite;
+using Bugsink.Web.Infrastructure.Database.Statements;
 
 namespace Bugsink.Web.Features.AlertChannels;
 
@@ -14,26 +13,28 @@ namespace Bugsink.Web.Features.AlertChannels;
 // At most once per issue per window: the minutes counted start after the minute of the issue's last
 // volume alert, so an alert's events never count towards the next one, and within M minutes of an
 // alert nothing can pass the bound again.
-public sealed class VolumeAlertCounter(SqliteConnection connection) : IDisposable
+public sealed class VolumeAlertCounter(StatementConnection connection) : IDisposable
 {
-    private readonly PreparedCommand _addMinute = new(connection, """
-        INSERT INTO IssueMinuteCounts (IssueId, Minute, Count) VALUES ($p0, $p1, $p2)
-        ON CONFLICT (IssueId, Minute) DO UPDATE SET Count = Count + excluded.Count
+    private readonly IStatement _addMinute = connection.Prepare("""
+        INSERT INTO "IssueMinuteCounts" ("IssueId", "Minute", "Count") VALUES ($p0, $p1, $p2)
+        ON CONFLICT ("IssueId", "Minute") DO UPDATE SET "Count" = "IssueMinuteCounts"."Count" + excluded."Count"
         """, 3);
 
-    private readonly PreparedCommand _prune = new(connection, "DELETE FROM IssueMinuteCounts WHERE IssueId = $p0 AND Minute <= $p1", 2);
+    private readonly IStatement _prune = connection.Prepare("""DELETE FROM "IssueMinuteCounts" WHERE "IssueId" = $p0 AND "Minute" <= $p1""", 2);
 
-    private readonly PreparedCommand _sumSince = new(connection,
-        "SELECT coalesce(sum(Count), 0) FROM IssueMinuteCounts WHERE IssueId = $p0 AND Minute > $p1", 2);
+    // A bigint on both engines (PostgreSQL's sum of bigints is numeric).
+    private readonly IStatement _sumSince = connection.Prepare(
+        """SELECT CAST(coalesce(sum("Count"), 0) AS BIGINT) FROM "IssueMinuteCounts" WHERE "IssueId" = $p0 AND "Minute" > $p1""", 2);
 
-    private readonly PreparedCommand _lastAlert = new(connection,
-        $"SELECT max(CreatedAt) FROM AlertRequests WHERE IssueId = $p0 AND Kind = {(int)AlertKind.Volume}", 1);
+    private readonly IStatement _lastAlert = connection.Prepare(
+        $"""SELECT max("CreatedAt") FROM "AlertRequests" WHERE "IssueId" = $p0 AND "Kind" = {(int)AlertKind.Volume}""", 1);
 
     // Muted issues stay quiet; deleted ones are gone.
-    private readonly PreparedCommand _isQuiet = new(connection, "SELECT IsMuted OR IsDeleted FROM Issues WHERE Id = $p0", 1);
+    private readonly IStatement _isQuiet = connection.Prepare(
+        """SELECT CASE WHEN "IsMuted" OR "IsDeleted" THEN 1 ELSE 0 END FROM "Issues" WHERE "Id" = $p0""", 1);
 
-    private readonly PreparedCommand _insertAlert = new(connection, $"""
-        INSERT INTO AlertRequests (ProjectId, IssueId, Kind, Reason, CreatedAt, Status)
+    private readonly IStatement _insertAlert = connection.Prepare($"""
+        INSERT INTO "AlertRequests" ("ProjectId", "IssueId", "Kind", "Reason", "CreatedAt", "Status")
         VALUES ($p0, $p1, {(int)AlertKind.Volume}, $p2, $p3, {(int)AlertStatus.Pending})
         """, 4);
 
@@ -44,16 +45,14 @@ public sealed class VolumeAlertCounter(SqliteConnection connection) : IDisposabl
 
     public int AlertsWritten { get; private set; }
 
-    public void BeginBatch(SqliteTransaction transaction, DateTimeOffset now)
+    public void BeginBatch(DateTimeOffset now)
     {
         _now = now;
         _rules.Clear();
         _minutes.Clear();
         _projectOfIssue.Clear();
         AlertsWritten = 0;
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT ProjectId, Events, Minutes FROM VolumeAlertRules";
+        using var command = connection.Command("""SELECT "ProjectId", "Events", "Minutes" FROM "VolumeAlertRules" """);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {

@@ -1,3 +1,4 @@
+using Bugsink.Web.Infrastructure.Database.Engines;
 using System.Text.Json;
 using Bugsink.Web.Features.AlertChannels;
 using Bugsink.Web.Features.Issues.Merge;
@@ -27,6 +28,7 @@ public static class ApiModule
             options.AddDocumentTransformer<ApiDocumentTransformer>();
         });
         services.AddSingleton<ReleaseCreation>();
+        services.AddPerEngine<IAttachmentBytes, SqliteAttachmentBytes, PostgresAttachmentBytes>();
         return services;
     }
 

@@ -1,11 +1,9 @@
 using System.Globalization;
 using System.Security.Claims;
 using Bugsink.Web.Features.Accounts;
-using Bugsink.Web.Infrastructure.Configuration;
 using Bugsink.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Bugsink.Web.Features.Api;
 
@@ -42,7 +40,7 @@ public static class AttachmentEndpoints
 
     // Stranger-sent bytes: always octet-stream with Content-Disposition: attachment, never rendered.
     private static async Task<Results<FileStreamHttpResult, NotFound<ApiError>>> DownloadAsync(
-        long id, long attachmentId, ClaimsPrincipal user, ProjectAccess access, IOptions<SiteOptions> site, CancellationToken cancellationToken)
+        long id, long attachmentId, ClaimsPrincipal user, ProjectAccess access, IAttachmentBytes bytes, CancellationToken cancellationToken)
     {
         var stored = await FindEventAsync(access, user, id, cancellationToken);
         if (stored is null)
@@ -55,7 +53,7 @@ public static class AttachmentEndpoints
             .Select(a => new { a.Id, a.Filename }).FirstOrDefaultAsync(cancellationToken);
         return attachment is null
             ? ApiResults.NotFound("attachment")
-            : TypedResults.Stream(new AttachmentBlobStream(site.Value.MainDatabasePath, attachment.Id), "application/octet-stream", attachment.Filename);
+            : TypedResults.Stream(bytes.Open(attachment.Id), "application/octet-stream", attachment.Filename);
     }
 
     private static Task<EventKey?> FindEventAsync(ProjectAccess access, ClaimsPrincipal user, long id, CancellationToken cancellationToken) =>

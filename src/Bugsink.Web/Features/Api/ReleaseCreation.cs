@@ -3,6 +3,7 @@ using Bugsink.Web.Features.Issues.Workflow;
 using Bugsink.Web.Features.Releases;
 using Bugsink.Web.Infrastructure.Configuration;
 using Bugsink.Web.Infrastructure.Database;
+using Bugsink.Web.Infrastructure.Database.Statements;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -16,15 +17,17 @@ public sealed class ReleaseCreation(IOptions<SiteOptions> site, TimeProvider tim
 {
     public Release Create(long projectId, string version, out bool isNew)
     {
-        using var connection = SqliteConnectionFactory.Open(site.Value.MainDatabasePath);
-        using var transaction = connection.BeginTransaction(deferred: false);
-        using var registry = new ReleaseRegistry(connection);
-        registry.BeginBatch(transaction);
+        using var statements = new SqliteStatementConnection(SqliteConnectionFactory.Open(site.Value.MainDatabasePath));
+        var connection = statements.Connection;
+        // Microsoft.Data.Sqlite begins IMMEDIATE unless told otherwise.
+        using var transaction = statements.BeginTransaction();
+        using var registry = new ReleaseRegistry(statements);
+        registry.BeginBatch();
         var now = time.GetUtcNow();
         isNew = registry.Register(projectId, version, now, out var release);
         if (isNew && registry.IsLatest(release))
         {
-            MaterialiseNextRelease(connection, transaction, projectId, version, now);
+            MaterialiseNextRelease(connection, (SqliteTransaction)statements.Transaction!, projectId, version, now);
         }
 
         transaction.Commit();

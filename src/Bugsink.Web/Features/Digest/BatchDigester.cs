@@ -2,27 +2,25 @@ using Bugsink.Web.Features.AlertChannels;
 using Bugsink.Web.Features.Alerts;
 using Bugsink.Web.Features.Issues.Workflow;
 using Bugsink.Web.Features.Ingest;
-using Bugsink.Web.Infrastructure.Configuration;
-using Bugsink.Web.Infrastructure.Database;
-using Microsoft.Data.Sqlite;
+using Bugsink.Web.Infrastructure.Database.Statements;
 
 namespace Bugsink.Web.Features.Digest;
 
-public sealed record DigestBatchResult(int Stored, int Duplicates, int Orphaned, IReadOnlyList<long> NewIssueIds, DigestProgress Progress);
+public sealed record DigestBatchResult(int Stored, int Duplicates, int Orphaned, IReadOnlyList<long> NewIssueIds);
 
 // One batch, one transaction on the main database (DESIGN.md "The hot path", 2): events, issues,
 // counters, tags, releases, workflow changes (regressions, unmutes, their history and alert requests)
-// and the inbox watermark are written together. Events are parsed and grouped a chunk at a time inside
+// and the inbox's bookkeeping (SQLite's watermark, or PostgreSQL's delete of the rows read) are written together. Events are parsed and grouped a chunk at a time inside
 // it: parsing the whole batch first kept 5,000 parsed events alive through every collection of the
 // batch, promoting them to gen 1 and 2 (digest alone: 11,500-12,300 events/s that way, 13,200-13,500
 // in chunks, 13,800-14,100 with the reused tables below). The transaction holds the write lock ~60 ms
 // longer per 5,000 small events; only page actions and retention wait on it, never ingest (the inbox
-// is a file of its own).
+// is a file of its own on SQLite; on PostgreSQL rows lock one by one). The connection is the caller's.
 public sealed class BatchDigester(
-    SiteOptions site, IssueCache cache, IAlertDispatcher alerts, RejectedItemCounter rejected, TimeProvider time, INewIssueCulprits? culprits = null)
+    StatementConnection connection, IssueCache cache, IAlertDispatcher alerts, RejectedItemCounter rejected, TimeProvider time, INewIssueCulprits? culprits = null)
     : IDisposable
 {
-    private readonly SqliteConnection _connection = OpenWithLargeCache(site.MainDatabasePath);
+    private readonly StatementConnection _connection = connection;
     private DigestStatements? _statements;
     private DigestWorkflow? _workflow;
     private IssueAssigner? _assigner;
@@ -41,38 +39,24 @@ public sealed class BatchDigester(
 
     private IssueAssigner Assigner => _assigner ??= new IssueAssigner(cache, Sql, Workflow, culprits);
 
-    public DigestProgress LoadProgress()
-    {
-        using var command = _connection.CreateCommand();
-        command.CommandText = "SELECT LastInboxEventId, LastInboxAttachmentId FROM DigestProgress WHERE Id = 1";
-        using var reader = command.ExecuteReader();
-        return reader.Read() ? new DigestProgress { LastInboxEventId = reader.GetInt64(0), LastInboxAttachmentId = reader.GetInt64(1) } : new DigestProgress();
-    }
-
     // How far behind ingest the digest may fall before parsing takes every core.
     private static readonly TimeSpan ParallelPrepareLag = TimeSpan.FromSeconds(2);
 
     // Each chunk is written before the next is parsed, so a collection finds at most one chunk alive.
     private const int PrepareChunk = 250;
 
-    // copyAttachment writes the inbox bytes of an attachment (by inbox id) into the stream it is given.
-    public DigestBatchResult Digest(InboxBatch batch, DigestProgress progress, Action<long, Stream> copyAttachment)
+    // inbox stores the batch's attachments and settles its rows inside the transaction.
+    public DigestBatchResult Digest(InboxBatch batch, IDigestInbox inbox)
     {
         var digestedAt = time.GetUtcNow();
         _totals.Clear();
         _seen.Clear();
         int stored = 0, duplicates = 0, orphaned = 0;
-        var next = new DigestProgress
-        {
-            LastInboxEventId = batch.LastEventId(progress.LastInboxEventId),
-            LastInboxAttachmentId = batch.LastAttachmentId(progress.LastInboxAttachmentId),
-        };
-
         using (var transaction = _connection.BeginTransaction())
         {
-            Workflow.BeginBatch(transaction, digestedAt);
+            Workflow.BeginBatch(digestedAt);
             Assigner.BeginBatch();
-            Volume.BeginBatch(transaction, digestedAt);
+            Volume.BeginBatch(digestedAt);
             foreach (var p in PrepareInChunks(batch.Events))
             {
                 var row = p.Row;
@@ -104,16 +88,13 @@ public sealed class BatchDigester(
 
             foreach (var a in batch.Attachments)
             {
-                var id = (long)Sql.InsertAttachment.Scalar(
-                    a.ProjectId, a.EventId, a.ItemType, a.Filename, a.ContentType, a.AttachmentType, a.Size, a.ReceivedAt.ToUnixTimeMilliseconds())!;
-                using var target = new SqliteBlob(_connection, "EventAttachments", "Data", id);
-                copyAttachment(a.Id, target);
+                inbox.StoreAttachment(a);
             }
 
             WriteTotals();
             Workflow.EndBatch();
             Volume.EndBatch();
-            Sql.SaveProgress.Run(next.LastInboxEventId, next.LastInboxAttachmentId);
+            inbox.Settle(batch);
             transaction.Commit();
         }
 
@@ -123,7 +104,7 @@ public sealed class BatchDigester(
             alerts.AlertsCommitted();
         }
 
-        return new DigestBatchResult(stored, duplicates, orphaned, [.. Assigner.NewIssueIds], next);
+        return new DigestBatchResult(stored, duplicates, orphaned, [.. Assigner.NewIssueIds]);
     }
 
     private void WriteTotals()
@@ -162,18 +143,6 @@ public sealed class BatchDigester(
         {
             Sql.AddIssueTag.Run(issueId, key, value, count, first.ToUnixTimeMilliseconds(), last.ToUnixTimeMilliseconds());
         }
-    }
-
-    // Each batch touches thousands of scattered counter rows and index pages; SQLite's default 2 MB page
-    // cache re-reads most of them from the OS for every batch. 16 MB digested as fast as 64 MB did
-    // (8,600-8,900 events/s alone) with 40 MB less peak memory.
-    private static SqliteConnection OpenWithLargeCache(string path)
-    {
-        var connection = SqliteConnectionFactory.Open(path);
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA cache_size = -16384";
-        command.ExecuteNonQuery();
-        return connection;
     }
 
     // While the digest keeps up, it parses on its own thread and leaves the other cores to ingest: on two
@@ -216,6 +185,5 @@ public sealed class BatchDigester(
         _statements?.Dispose();
         _workflow?.Dispose();
         _volume?.Dispose();
-        _connection.Dispose();
     }
 }

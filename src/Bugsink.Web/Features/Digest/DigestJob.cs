@@ -1,26 +1,29 @@
 using Bugsink.Web.Features.Alerts;
 using Bugsink.Web.Features.Ingest;
 using Bugsink.Web.Features.PayloadDictionaries;
-using Bugsink.Web.Infrastructure.Configuration;
 using Bugsink.Web.Infrastructure.Database;
+using Bugsink.Web.Infrastructure.Database.Statements;
 using Bugsink.Web.Infrastructure.Web;
 using Hangfire;
 using Microsoft.Extensions.Options;
 
 namespace Bugsink.Web.Features.Digest;
 
-// Drains the inbox batch by batch. Re-entrant and idempotent: the watermark written with each batch
-// and the (project, event id) uniqueness mean a retry after a crash neither duplicates nor drops.
+// Drains the inbox batch by batch. Re-entrant and idempotent: the inbox bookkeeping written with each batch
+// (SQLite's watermark, PostgreSQL's delete of the rows read) and the (project, event id) uniqueness mean a
+// retry after a crash neither duplicates nor drops. A Hangfire job on SQLite; on PostgreSQL the digest leader
+// (PostgresDigestLeader) runs it on the connection that holds the leader lock.
 public sealed partial class DigestJob(
     DigestScheduler scheduler,
-    InboxDatabase inbox,
+    IInbox inbox,
+    IStatementConnections connections,
+    IDigestInboxes inboxes,
     InboxBacklog backlog,
     ServerMetrics metrics,
     IssueCache cache,
     IAlertDispatcher alerts,
     RejectedItemCounter rejected,
     DictionaryTrainingTrigger training,
-    IOptions<SiteOptions> site,
     IOptions<DigestOptions> options,
     TimeProvider time,
     [FromKeyedServices(OutOfSpace.Digest)] OutOfSpace space,
@@ -29,13 +32,24 @@ public sealed partial class DigestJob(
 {
     [Queue(DigestOptions.Queue)]
     [AutomaticRetry(Attempts = 5)]
-    public async Task RunAsync(CancellationToken cancellationToken)
+    public Task RunAsync(CancellationToken cancellationToken) => DrainOnAsync(null, cancellationToken);
+
+    // main: a connection to drain on (the leader's, which holds its lock), or null for one of its own.
+    public async Task DrainOnAsync(StatementConnection? main, CancellationToken cancellationToken)
     {
         scheduler.MarkStarted();
         await scheduler.RunLock.WaitAsync(cancellationToken);
         try
         {
-            Drain(cancellationToken);
+            if (main is null)
+            {
+                using var own = connections.OpenMain();
+                Drain(own, cancellationToken);
+            }
+            else
+            {
+                Drain(main, cancellationToken);
+            }
         }
         catch (Exception exception) when (SqliteConnectionFactory.IsFull(exception))
         {
@@ -53,29 +67,25 @@ public sealed partial class DigestJob(
         }
     }
 
-    private void Drain(CancellationToken cancellationToken)
+    private void Drain(StatementConnection main, CancellationToken cancellationToken)
     {
-        using var reader = new InboxReader(inbox);
-        using var digester = new BatchDigester(site.Value, cache, alerts, rejected, time, culprits.FirstOrDefault());
-        var progress = digester.LoadProgress();
-        // Rows at or below the watermark were digested before a crash cut the delete short.
-        reader.DeleteUpTo(progress);
+        using var digestInbox = inboxes.Open(main);
+        using var digester = new BatchDigester(main, cache, alerts, rejected, time, culprits.FirstOrDefault());
         while (!cancellationToken.IsCancellationRequested)
         {
-            var batch = reader.Read(progress, options.Value.BatchSize, options.Value.AttachmentBatchSize, options.Value.MaxBatchBytes);
+            var batch = digestInbox.Read(options.Value.BatchSize, options.Value.AttachmentBatchSize, options.Value.MaxBatchBytes);
             if (batch.IsEmpty)
             {
                 return;
             }
 
-            var result = digester.Digest(batch, progress, reader.CopyAttachment);
+            var result = digester.Digest(batch, digestInbox);
             if (space.End())
             {
                 LogSpaceReturned();
             }
 
-            progress = result.Progress;
-            reader.DeleteUpTo(progress);
+            digestInbox.Digested(batch);
             backlog.Add(-batch.Events.Count);
             metrics.AddDigested(batch.Events.Count);
             foreach (var perProject in batch.Events.CountBy(e => e.ProjectId))

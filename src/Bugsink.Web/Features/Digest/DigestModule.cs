@@ -1,4 +1,5 @@
 using Bugsink.Web.Infrastructure.Database;
+using Bugsink.Web.Infrastructure.Database.Engines;
 
 namespace Bugsink.Web.Features.Digest;
 
@@ -8,6 +9,9 @@ public static class DigestModule
     {
         services.Configure<DigestOptions>(configuration.GetSection(DigestOptions.Section));
         services.AddSingleton<DigestScheduler>();
+        services.AddPerEngine<IDigestTrigger, HangfireDigestTrigger, PostgresDigestLeader>();
+        services.AddHostedService<DigestTriggerHost>();
+        services.AddPerEngine<IDigestInboxes, SqliteDigestInboxes, PostgresDigestInboxes>();
         services.AddSingleton<IssueCache>();
         services.AddKeyedSingleton<OutOfSpace>(OutOfSpace.Digest);
         services.AddTransient<DigestJob>();

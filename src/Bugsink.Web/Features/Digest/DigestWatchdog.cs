@@ -4,7 +4,7 @@ namespace Bugsink.Web.Features.Digest;
 
 // Events left in the inbox by a crash, or by an enqueue that failed, must still be digested:
 // at start-up and then every few seconds, a non-empty inbox with no job pending gets one.
-public sealed class DigestWatchdog(InboxDatabase inbox, InboxBacklog backlog, DigestScheduler scheduler) : BackgroundService
+public sealed class DigestWatchdog(IInbox inbox, InboxBacklog backlog, DigestScheduler scheduler) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 

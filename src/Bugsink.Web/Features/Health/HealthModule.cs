@@ -1,3 +1,4 @@
+using Bugsink.Web.Infrastructure.Database.Engines;
 using Bugsink.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
@@ -18,6 +19,7 @@ public static class HealthModule
         // A singleton so the "migrations applied" answer, once true, is remembered.
         services.AddSingleton<MigrationsHealthCheck>();
         services.AddSingleton<InboxLag>();
+        services.AddPerEngine<IDatabaseProbe, SqliteDatabaseProbe, PostgresDatabaseProbe>();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag], timeout: CheckTimeout)
             .AddCheck<MigrationsHealthCheck>("migrations", tags: [ReadyTag], timeout: CheckTimeout)

@@ -1,7 +1,7 @@
+using System.Data.Common;
 using Bugsink.Web.Features.Digest;
 using Bugsink.Web.Infrastructure.Database;
 using Bugsink.Web.Infrastructure.Web;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace Bugsink.Web.Features.Ingest;
@@ -10,7 +10,7 @@ namespace Bugsink.Web.Features.Ingest;
 // whatever has queued up in one transaction (group commit, one fsync for hundreds of events) and
 // only then completes the requests, which answer 200. An acknowledged event is therefore on disk.
 public sealed partial class InboxWriter(
-    InboxDatabase database,
+    IInbox inbox,
     InboxBacklog backlog,
     DroppedItemCounter droppedItems,
     DigestScheduler digestScheduler,
@@ -57,14 +57,13 @@ public sealed partial class InboxWriter(
     {
         try
         {
-            using var connection = database.Open();
-            using var statements = new InboxStatements(connection);
+            using var session = inbox.OpenSession();
             var batch = new List<InboxWrite>(options.Value.MaxWriteBatch);
             // Stops after the batch in hand once shutdown begins, even while writes keep arriving.
             while (!stoppingToken.IsCancellationRequested)
             {
                 _queue.Take(batch, options.Value.MaxWriteBatch, stoppingToken);
-                CommitBatch(connection, statements, batch);
+                CommitBatch(session, batch);
                 batch.Clear();
             }
         }
@@ -79,36 +78,19 @@ public sealed partial class InboxWriter(
         }
     }
 
-    private void CommitBatch(SqliteConnection connection, InboxStatements statements, List<InboxWrite> batch)
+    private void CommitBatch(IInboxSession session, List<InboxWrite> batch)
     {
         var events = 0;
         var attachments = 0;
+        foreach (var write in batch)
+        {
+            events += write.Event is null ? 0 : 1;
+            attachments += write.Attachments.Count;
+        }
+
         try
         {
-            using (var transaction = connection.BeginTransaction())
-            {
-                foreach (var write in batch)
-                {
-                    if (write.Event is { } inboxEvent)
-                    {
-                        statements.InsertEvent(inboxEvent);
-                        events++;
-                    }
-
-                    foreach (var attachment in write.Attachments)
-                    {
-                        statements.InsertAttachment(attachment);
-                        attachments++;
-                    }
-                }
-
-                foreach (var ((projectId, itemType), count) in droppedItems.TakeAll())
-                {
-                    statements.AddDropped(projectId, itemType, count);
-                }
-
-                transaction.Commit();
-            }
+            session.Commit(batch, droppedItems.TakeAll());
 
             if (_space.End())
             {
@@ -122,7 +104,7 @@ public sealed partial class InboxWriter(
                 write.Committed.TrySetResult();
             }
         }
-        catch (Exception exception) when (exception is SqliteException or IOException or InvalidOperationException)
+        catch (Exception exception) when (exception is DbException or IOException or InvalidOperationException)
         {
             if (!SqliteConnectionFactory.IsFull(exception))
             {

@@ -1,5 +1,6 @@
 using Bugsink.Web.Features.Ingest.ErrorPage;
 using Bugsink.Web.Features.Projects;
+using Bugsink.Web.Infrastructure.Database.Engines;
 
 namespace Bugsink.Web.Features.Ingest;
 
@@ -11,6 +12,7 @@ public static class IngestModule
         services.AddSingleton<ProjectKeyCache>();
         services.AddSingleton<ProjectKeyAuthenticator>();
         services.AddSingleton<InboxDatabase>();
+        services.AddPerEngine<IInbox, SqliteInbox, PostgresInbox>();
         services.AddSingleton<InboxBacklog>();
         services.AddSingleton<DroppedItemCounter>();
         services.AddSingleton<InboxWriter>();

@@ -1,26 +1,26 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Bugsink.Web.Features.Ingest;
 
 // Writes RejectedItemCounter's counts to inbox.db every few seconds and once more at shutdown. Its own
 // tiny transaction, apart from the inbox writer's batches: a flood of refusals commits no events, so
 // riding along with event commits (as dropped_items does) would leave these counts in memory.
-public sealed partial class RejectedItemFlusher(InboxDatabase inbox, RejectedItemCounter counter, ILogger<RejectedItemFlusher> logger) : BackgroundService
+public sealed partial class RejectedItemFlusher(IInbox inbox, RejectedItemCounter counter, ILogger<RejectedItemFlusher> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
 
     public const string CreateTable = """
         CREATE TABLE IF NOT EXISTS rejected_items (
-            project_id INTEGER NOT NULL,
+            project_id BIGINT NOT NULL,
             reason TEXT NOT NULL,
-            count INTEGER NOT NULL,
+            count BIGINT NOT NULL,
             PRIMARY KEY (project_id, reason)
         );
         """;
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        using (var connection = inbox.Open())
+        using (var connection = inbox.OpenConnection())
         using (var command = connection.CreateCommand())
         {
             command.CommandText = CreateTable;
@@ -62,17 +62,17 @@ public sealed partial class RejectedItemFlusher(InboxDatabase inbox, RejectedIte
 
         try
         {
-            using var connection = inbox.Open();
+            using var connection = inbox.OpenConnection();
             using var transaction = connection.BeginTransaction();
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = """
-                INSERT INTO rejected_items (project_id, reason, count) VALUES ($project, $reason, $count)
-                ON CONFLICT (project_id, reason) DO UPDATE SET count = count + excluded.count
+                INSERT INTO rejected_items (project_id, reason, count) VALUES (@project, @reason, @count)
+                ON CONFLICT (project_id, reason) DO UPDATE SET count = rejected_items.count + excluded.count
                 """;
-            var project = command.Parameters.Add("$project", SqliteType.Integer);
-            var reason = command.Parameters.Add("$reason", SqliteType.Text);
-            var count = command.Parameters.Add("$count", SqliteType.Integer);
+            var project = Parameter(command, "project");
+            var reason = Parameter(command, "reason");
+            var count = Parameter(command, "count");
             foreach (var ((projectId, why), total) in counts)
             {
                 (project.Value, reason.Value, count.Value) = (projectId, RejectedItemCounter.Name(why), total);
@@ -81,11 +81,19 @@ public sealed partial class RejectedItemFlusher(InboxDatabase inbox, RejectedIte
 
             transaction.Commit();
         }
-        catch (SqliteException exception)
+        catch (DbException exception)
         {
             counter.Restore(counts);
             LogFlushFailed(exception);
         }
+    }
+
+    private static DbParameter Parameter(DbCommand command, string name)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        command.Parameters.Add(parameter);
+        return parameter;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not write the rejected-item counts; they stay in memory")]

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
 using Bugsink.Web.Features.Ingest;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using ZstdSharp;
 using ZstdSharp.Unsafe;
 
@@ -24,25 +24,37 @@ public sealed class DictionarySamples
 
     public int Length => _length;
 
-    public static DictionarySamples Read(SqliteConnection connection, long projectId, int maxSamples, int maxBytes, int maxBytesPerSample)
+    // SQL both engines take (quoted names, @name parameters, CASE for SQLite's two-argument min).
+    public static DictionarySamples Read(DbConnection connection, long projectId, int maxSamples, int maxBytes, int maxBytesPerSample)
     {
         using var command = connection.CreateCommand();
-        command.Parameters.AddWithValue("$project", projectId);
-        command.Parameters.AddWithValue("$limit", maxSamples);
-        command.Parameters.AddWithValue("$perSample", maxBytesPerSample);
-        const string Newest = "FROM Events WHERE ProjectId = $project AND IsParsable = 1 ORDER BY Id DESC LIMIT $limit";
+        Add(command, "project", projectId);
+        Add(command, "limit", maxSamples);
+        Add(command, "perSample", maxBytesPerSample);
+        const string Newest = """FROM "Events" WHERE "ProjectId" = @project AND "IsParsable" = TRUE ORDER BY "Id" DESC LIMIT @limit""";
 
         // A project of small events needs far less than the bound.
-        command.CommandText = $"SELECT coalesce(sum(min(PayloadSize, $perSample)), 0) FROM (SELECT PayloadSize {Newest})";
-        var samples = new DictionarySamples((int)Math.Min(maxBytes, (long)command.ExecuteScalar()!));
+        command.CommandText = $"""
+            SELECT CAST(coalesce(sum(CASE WHEN "PayloadSize" < @perSample THEN "PayloadSize" ELSE @perSample END), 0) AS BIGINT)
+            FROM (SELECT "PayloadSize" {Newest}) AS newest
+            """;
+        var samples = new DictionarySamples((int)Math.Min(maxBytes, Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture)));
 
-        command.CommandText = $"SELECT Payload, PayloadSize {Newest}";
+        command.CommandText = $"""SELECT "Payload", "PayloadSize" {Newest}""";
         using var reader = command.ExecuteReader();
         while (reader.Read() && samples.TryAdd((byte[])reader[0], reader.GetInt32(1), maxBytesPerSample))
         {
         }
 
         return samples;
+    }
+
+    public static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
     }
 
     // False once the buffer is full. A damaged payload teaches nothing and is skipped.

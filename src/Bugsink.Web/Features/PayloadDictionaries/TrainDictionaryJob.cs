@@ -1,7 +1,5 @@
-using Bugsink.Web.Infrastructure.Configuration;
-using Bugsink.Web.Infrastructure.Database;
+using Bugsink.Web.Infrastructure.Database.Statements;
 using Hangfire;
-using Microsoft.Extensions.Options;
 using ZstdSharp;
 
 namespace Bugsink.Web.Features.PayloadDictionaries;
@@ -9,7 +7,7 @@ namespace Bugsink.Web.Features.PayloadDictionaries;
 // Trains a project's compression dictionary from its most recent stored events. Runs once a project
 // has enough events; from then on ingest compresses that project's payloads with it.
 public sealed partial class TrainDictionaryJob(
-    ProjectDictionaries dictionaries, IOptions<SiteOptions> site, TimeProvider time, ILogger<TrainDictionaryJob> logger)
+    ProjectDictionaries dictionaries, IStatementConnections connections, TimeProvider time, ILogger<TrainDictionaryJob> logger)
 {
     public const int MinSamples = 100;
     public const int MaxSamples = 1_000;
@@ -27,7 +25,8 @@ public sealed partial class TrainDictionaryJob(
             return;
         }
 
-        using var connection = SqliteConnectionFactory.Open(site.Value.MainDatabasePath);
+        using var main = connections.OpenMain();
+        var connection = main.Connection;
         var samples = DictionarySamples.Read(connection, projectId, MaxSamples, MaxSampleBytes, MaxBytesPerSample);
         if (samples.Count < MinSamples)
         {
@@ -50,13 +49,14 @@ public sealed partial class TrainDictionaryJob(
         using (var command = connection.CreateCommand())
         {
             command.CommandText = """
-                INSERT OR IGNORE INTO PayloadDictionaries (Id, ProjectId, CreatedAt, SampleCount, Data) VALUES ($id, $project, $at, $samples, $data)
+                INSERT INTO "PayloadDictionaries" ("Id", "ProjectId", "CreatedAt", "SampleCount", "Data") VALUES (@id, @project, @at, @samples, @data)
+                ON CONFLICT DO NOTHING
                 """;
-            command.Parameters.AddWithValue("$id", (long)dictionary.Id);
-            command.Parameters.AddWithValue("$project", projectId);
-            command.Parameters.AddWithValue("$at", time.GetUtcNow().ToUnixTimeMilliseconds());
-            command.Parameters.AddWithValue("$samples", samples.Count);
-            command.Parameters.AddWithValue("$data", dictionary.Data);
+            DictionarySamples.Add(command, "id", (long)dictionary.Id);
+            DictionarySamples.Add(command, "project", projectId);
+            DictionarySamples.Add(command, "at", time.GetUtcNow().ToUnixTimeMilliseconds());
+            DictionarySamples.Add(command, "samples", samples.Count);
+            DictionarySamples.Add(command, "data", dictionary.Data);
             command.ExecuteNonQuery();
         }
 

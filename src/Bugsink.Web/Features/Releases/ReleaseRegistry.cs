@@ -1,41 +1,38 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
+using Bugsink.Web.Infrastructure.Database.Statements;
 
 namespace Bugsink.Web.Features.Releases;
 
 // Registers the releases named by digested events and looks them up, on the digest's connection and
 // inside its batch transaction. Lookups are remembered for one batch only: rows written by a batch
 // that then rolls back must not outlive it, and a few indexed reads per batch cost nothing.
-public sealed class ReleaseRegistry(SqliteConnection connection) : IDisposable
+public sealed class ReleaseRegistry(StatementConnection connection) : IDisposable
 {
-    private readonly SqliteCommand _find = Command(connection, """
-        SELECT Id, FirstSeen, Sequence, IsSemver, Epoch FROM Releases WHERE ProjectId = $project AND Version = $version
-        """, "$project", "$version");
+    private readonly IStatement _find = connection.Prepare("""
+        SELECT "Id", "FirstSeen", "Sequence", "IsSemver", "Epoch" FROM "Releases" WHERE "ProjectId" = $p0 AND "Version" = $p1
+        """, 2);
 
     // Epochs never decrease with Sequence, so the latest release also carries the current epoch.
-    private readonly SqliteCommand _latest = Command(connection, """
-        SELECT Id, FirstSeen, Sequence, IsSemver, Epoch, Version FROM Releases WHERE ProjectId = $project ORDER BY Sequence DESC LIMIT 1
-        """, "$project");
+    private readonly IStatement _latest = connection.Prepare("""
+        SELECT "Id", "FirstSeen", "Sequence", "IsSemver", "Epoch", "Version" FROM "Releases" WHERE "ProjectId" = $p0 ORDER BY "Sequence" DESC LIMIT 1
+        """, 1);
 
-    private readonly SqliteCommand _insert = Command(connection, """
-        INSERT INTO Releases (ProjectId, Version, FirstSeen, Sequence, IsSemver, Epoch)
-        VALUES ($project, $version, $firstSeen, $sequence, $isSemver, $epoch) RETURNING Id
-        """, "$project", "$version", "$firstSeen", "$sequence", "$isSemver", "$epoch");
+    private readonly IStatement _insert = connection.Prepare("""
+        INSERT INTO "Releases" ("ProjectId", "Version", "FirstSeen", "Sequence", "IsSemver", "Epoch")
+        VALUES ($p0, $p1, $p2, $p3, $p4, $p5) RETURNING "Id"
+        """, 6);
 
-    private readonly SqliteCommand _lowerFirstSeen = Command(connection, """
-        UPDATE Releases SET FirstSeen = $firstSeen WHERE Id = $id AND FirstSeen > $firstSeen
-        """, "$id", "$firstSeen");
+    private readonly IStatement _lowerFirstSeen = connection.Prepare("""
+        UPDATE "Releases" SET "FirstSeen" = $p1 WHERE "Id" = $p0 AND "FirstSeen" > $p1
+        """, 2);
 
-    private readonly SqliteCommand _semverInEpoch = Command(connection, """
-        SELECT Version FROM Releases WHERE ProjectId = $project AND Epoch = $epoch AND IsSemver = 1 AND Id <> $id
-        """, "$project", "$epoch", "$id");
+    private readonly IStatement _semverInEpoch = connection.Prepare("""
+        SELECT "Version" FROM "Releases" WHERE "ProjectId" = $p0 AND "Epoch" = $p1 AND "IsSemver" = TRUE AND "Id" <> $p2
+        """, 3);
 
     private readonly Dictionary<(long ProjectId, string Version), Release?> _known = [];
 
-    public void BeginBatch(SqliteTransaction transaction)
-    {
-        _known.Clear();
-        _find.Transaction = _latest.Transaction = _insert.Transaction = _lowerFirstSeen.Transaction = _semverInEpoch.Transaction = transaction;
-    }
+    public void BeginBatch() => _known.Clear();
 
     public Release? Find(long projectId, string version)
     {
@@ -44,9 +41,7 @@ public sealed class ReleaseRegistry(SqliteConnection connection) : IDisposable
             return known;
         }
 
-        _find.Parameters["$project"].Value = projectId;
-        _find.Parameters["$version"].Value = version;
-        var release = ReadRelease(_find, projectId, version);
+        var release = ReadRelease(_find.Query(projectId, version), projectId, version);
         _known[(projectId, version)] = release;
         return release;
     }
@@ -58,9 +53,7 @@ public sealed class ReleaseRegistry(SqliteConnection connection) : IDisposable
         {
             if (seen < existing.FirstSeen)
             {
-                _lowerFirstSeen.Parameters["$id"].Value = existing.Id;
-                _lowerFirstSeen.Parameters["$firstSeen"].Value = seen.ToUnixTimeMilliseconds();
-                _lowerFirstSeen.ExecuteNonQuery();
+                _lowerFirstSeen.Run(existing.Id, seen.ToUnixTimeMilliseconds());
                 existing.FirstSeen = seen;
             }
 
@@ -68,16 +61,9 @@ public sealed class ReleaseRegistry(SqliteConnection connection) : IDisposable
             return false;
         }
 
-        _latest.Parameters["$project"].Value = projectId;
-        var latest = ReadRelease(_latest, projectId, null);
+        var latest = ReadRelease(_latest.Query(projectId), projectId, null);
         release = ReleaseOrder.Place(projectId, version, seen, latest);
-        _insert.Parameters["$project"].Value = projectId;
-        _insert.Parameters["$version"].Value = version;
-        _insert.Parameters["$firstSeen"].Value = seen.ToUnixTimeMilliseconds();
-        _insert.Parameters["$sequence"].Value = release.Sequence;
-        _insert.Parameters["$isSemver"].Value = release.IsSemver;
-        _insert.Parameters["$epoch"].Value = release.Epoch;
-        release.Id = (long)_insert.ExecuteScalar()!;
+        release.Id = (long)_insert.Scalar(projectId, version, seen.ToUnixTimeMilliseconds(), release.Sequence, release.IsSemver, release.Epoch)!;
         _known[(projectId, version)] = release;
         return true;
     }
@@ -91,10 +77,7 @@ public sealed class ReleaseRegistry(SqliteConnection connection) : IDisposable
             return true;
         }
 
-        _semverInEpoch.Parameters["$project"].Value = release.ProjectId;
-        _semverInEpoch.Parameters["$epoch"].Value = release.Epoch;
-        _semverInEpoch.Parameters["$id"].Value = release.Id;
-        using var reader = _semverInEpoch.ExecuteReader();
+        using var reader = _semverInEpoch.Query(release.ProjectId, release.Epoch, release.Id);
         while (reader.Read())
         {
             // Equal precedence (1.0.0+a, 1.0.0+b) is ordered by first appearance, so the new one is later.
@@ -116,9 +99,9 @@ public sealed class ReleaseRegistry(SqliteConnection connection) : IDisposable
         _lowerFirstSeen.Dispose();
     }
 
-    private static Release? ReadRelease(SqliteCommand command, long projectId, string? version)
+    private static Release? ReadRelease(DbDataReader rows, long projectId, string? version)
     {
-        using var reader = command.ExecuteReader();
+        using var reader = rows;
         return reader.Read()
             ? new Release
             {
@@ -131,17 +114,5 @@ public sealed class ReleaseRegistry(SqliteConnection connection) : IDisposable
                 Epoch = reader.GetInt32(4),
             }
             : null;
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, string sql, params string[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var name in parameters)
-        {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
-
-        return command;
     }
 }

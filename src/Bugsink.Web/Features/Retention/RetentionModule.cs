@@ -1,3 +1,5 @@
+using Bugsink.Web.Infrastructure.Database.Engines;
+
 namespace Bugsink.Web.Features.Retention;
 
 public static class RetentionModule
@@ -9,10 +11,10 @@ public static class RetentionModule
         services.AddTransient<EvictEventsJob>();
         services.AddTransient<EvictOldEventsJob>();
         services.AddTransient<VacuumDatabaseJob>();
-        services.AddHostedService<RetentionWatchdog>();
+        services.AddHostedServiceOnSqliteOnly<RetentionWatchdog>();
         services.AddSingleton<AttachmentEvictionScheduler>();
         services.AddTransient<EvictAttachmentsJob>();
-        services.AddHostedService<AttachmentRetentionWatchdog>();
+        services.AddHostedServiceOnSqliteOnly<AttachmentRetentionWatchdog>();
         return services;
     }
 }

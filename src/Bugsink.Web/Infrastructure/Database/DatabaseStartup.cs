@@ -33,13 +33,8 @@ public static class DatabaseStartup
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             db.Database.Migrate();
             progress = db.DigestProgress.AsNoTracking().SingleOrDefault(p => p.Id == 1);
-        }
-
-        var inbox = services.GetRequiredService<InboxDatabase>();
-        inbox.EnsureCreated();
-        if (progress is not null)
-        {
-            inbox.ContinueNumberingAfter(progress.LastInboxEventId, progress.LastInboxAttachmentId);
+            // Under the same lock: PostgreSQL's CREATE TABLE IF NOT EXISTS can still collide when two nodes run it at once.
+            services.GetRequiredService<IInbox>().EnsureCreated(progress);
         }
     }
 }

@@ -1,14 +1,14 @@
 using Bugsink.Web.Features.Alerts;
 using Bugsink.Web.Features.Releases;
-using Microsoft.Data.Sqlite;
+using Bugsink.Web.Infrastructure.Database.Statements;
 
 namespace Bugsink.Web.Features.Issues.Workflow;
 
-// The issue workflow as the digest applies it: inside the batch transaction (BEGIN IMMEDIATE, so no
+// The issue workflow as the digest applies it: inside the batch transaction (BEGIN IMMEDIATE on SQLite, so no
 // user action can commit in between), each issue's state is read once per batch from the database,
 // never from a cache, changed event by event by the rules, and written back at the end of the batch.
 // History entries and alert requests are written in the same transaction as the change.
-public sealed class DigestWorkflow(SqliteConnection connection) : IDisposable
+public sealed class DigestWorkflow(StatementConnection connection) : IDisposable
 {
     private readonly WorkflowStatements _sql = new(connection);
     private readonly ReleaseRegistry _releases = new(connection);
@@ -17,10 +17,9 @@ public sealed class DigestWorkflow(SqliteConnection connection) : IDisposable
 
     public int AlertsWritten { get; private set; }
 
-    public void BeginBatch(SqliteTransaction transaction, DateTimeOffset digestedAt)
+    public void BeginBatch(DateTimeOffset digestedAt)
     {
-        _sql.Enlist(transaction);
-        _releases.BeginBatch(transaction);
+        _releases.BeginBatch();
         _issues.Clear();
         _digestedAt = digestedAt;
         AlertsWritten = 0;
@@ -100,10 +99,8 @@ public sealed class DigestWorkflow(SqliteConnection connection) : IDisposable
             return false;
         }
 
-        _sql.MaterialiseNextRelease.Parameters[0].Value = projectId;
-        _sql.MaterialiseNextRelease.Parameters[1].Value = version;
         var fixedIssues = new List<long>();
-        using (var reader = _sql.MaterialiseNextRelease.ExecuteReader())
+        using (var reader = _sql.MaterialiseNextRelease.Query(projectId, version))
         {
             while (reader.Read())
             {

@@ -1,14 +1,13 @@
-using Microsoft.Data.Sqlite;
+using Bugsink.Web.Infrastructure.Database.Statements;
 
 namespace Bugsink.Web.Features.Issues.Workflow;
 
 // Reads one issue's workflow fields (WorkflowStatements.LoadState); null when the issue is gone or deleted.
 internal static class IssueStateReader
 {
-    public static IssueWorkflowState? Read(SqliteCommand loadState, long issueId)
+    public static IssueWorkflowState? Read(IStatement loadState, long issueId)
     {
-        loadState.Parameters[0].Value = issueId;
-        using var reader = loadState.ExecuteReader();
+        using var reader = loadState.Query(issueId);
         if (!reader.Read() || reader.GetBoolean(9))
         {
             return null;

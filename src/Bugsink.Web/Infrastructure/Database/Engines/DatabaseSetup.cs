@@ -1,3 +1,4 @@
+using Bugsink.Web.Infrastructure.Database.Statements;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.Storage.SQLite;
@@ -14,6 +15,7 @@ public static class DatabaseSetup
     public static IServiceCollection AddDatabase(this IServiceCollection services, DatabaseEngine engine, string sqlitePath)
     {
         services.AddSingleton(engine);
+        services.AddPerEngine<IStatementConnections, SqliteStatementConnections, PostgresStatementConnections>();
         if (engine.IsPostgres)
         {
             services.AddDbContext<AppDbContext, PostgresAppDbContext>(options => options.UseNpgsql(engine.ConnectionString));
@@ -41,6 +43,24 @@ public static class DatabaseSetup
             ? provider.GetRequiredService<TPostgres>()
             : provider.GetRequiredService<TSqlite>());
         return services;
+    }
+
+    // A background service that only runs against SQLite's files (retention's watchdogs, until retention has PostgreSQL
+    // statements of its own): on PostgreSQL it is not started at all, so it cannot create bugsink.db in the data folder.
+    public static IServiceCollection AddHostedServiceOnSqliteOnly<T>(this IServiceCollection services)
+        where T : class, IHostedService
+    {
+        services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<DatabaseEngine>().IsPostgres
+            ? new NotOnPostgres()
+            : ActivatorUtilities.CreateInstance<T>(provider));
+        return services;
+    }
+
+    private sealed class NotOnPostgres : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     // hangfire.db beside the main database on SQLite (apart, so job bookkeeping never contends with the

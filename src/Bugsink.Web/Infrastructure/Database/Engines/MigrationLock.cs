@@ -21,7 +21,9 @@ public static class MigrationLock
 
         var connection = new NpgsqlConnection(engine.ConnectionString);
         connection.Open();
-        using var command = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection);
+        // No timeout: the wait lasts as long as the other node's migrations (on a loaded machine over Npgsql's default 30 s,
+        // after which the waiting node died in TwoNodesStartingAtOnce_…).
+        using var command = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection) { CommandTimeout = 0 };
         command.Parameters.AddWithValue("key", Key);
         command.ExecuteNonQuery();
         // Closing the session releases the lock.
