@@ -3,6 +3,7 @@ using Bugsink.Web.Features.Ingest;
 using Bugsink.Web.Features.Retention;
 using Bugsink.Web.Infrastructure.Configuration;
 using Bugsink.Web.Infrastructure.Database.Engines;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -33,6 +34,13 @@ public static class DatabaseStartup
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             db.Database.Migrate();
             progress = db.DigestProgress.AsNoTracking().SingleOrDefault(p => p.Id == 1);
+            if (engine.IsPostgres)
+            {
+                // The data-protection key ring is in the database: made here under the lock, so nodes that start
+                // together find one key instead of each making its own, which the others would not know of
+                // until their key ring refreshes (a day) and whose cookies they would refuse until then.
+                services.GetRequiredService<IDataProtectionProvider>().CreateProtector("bugsink.startup").Protect([0]);
+            }
         }
 
         var inbox = services.GetRequiredService<InboxDatabase>();
