@@ -32,6 +32,9 @@ public sealed class BugsinkTestServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    // Leave the data folder behind at dispose: a stopped installation for a test of the tools that read one.
+    public bool KeepDataDir { get; set; }
+
     public static Task<BugsinkTestServer> StartAsync(params string[] extraArgs) => StartAsync(replaceServices: null, extraArgs);
 
     // The app's clock becomes this one (a FakeTimeProvider, typically).
@@ -152,6 +155,11 @@ public sealed class BugsinkTestServer : IAsyncDisposable
         (environment.WebRootFileProvider as IDisposable)?.Dispose();
         (environment.ContentRootFileProvider as IDisposable)?.Dispose();
         SqliteConnection.ClearAllPools();
+        if (KeepDataDir)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(DataDir, recursive: true);
