@@ -12,10 +12,10 @@ namespace Bugsink.Web.Features.MigrateToPostgres;
 // without anyone remembering this tool, and one that bugsink.db has but the model does not stops the copy.
 public sealed class CopyPlan
 {
-    // Tables of bugsink.db that are not the model's and need not move: EF's history (PostgreSQL gets its own from
+    // Tables of bugsink.db that are not the model's and need not move: EF's history and migration lock (PostgreSQL gets its own from
     // the migrations), SQLite's bookkeeping, and the full-text index of issue titles (IssueTextSearch), which
     // triggers fill from Issues and PostgreSQL replaces with pg_trgm indexes.
-    private static readonly string[] NotCopied = ["__EFMigrationsHistory", "sqlite_sequence", "IssueText"];
+    private static readonly string[] NotCopied = ["__EFMigrationsHistory", "__EFMigrationsLock", "sqlite_sequence", "IssueText"];
 
     // Carried over by KeyRingCopier, which also takes the key files of the data folder.
     public const string KeyTable = "DataProtectionKeys";

@@ -29,8 +29,7 @@ public sealed class SqliteInstallation : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await using var server = await BugsinkTestServer.StartAsync($"--Bugsink:DataDir={DataDir}");
-        server.KeepDataDir = true;
+        await using var server = await BugsinkTestServer.StartInAsync(DataDir);
         await server.CreateUserAsync("admin@example.com", isAdmin: true);
         var project = await server.CreateProjectAsync("Moving App");
         await server.CreateProjectAsync("Second App");
