@@ -78,7 +78,7 @@ public sealed class MigrateToPostgresTests(SqliteInstallation installation) : IC
         var log = new StringWriter();
         Assert.Throws<IOException>(() => new PostgresMigrator(source, new PostgresTarget(connectionString), log, interrupting).Run(resume: false));
         Assert.Equal(0, await ScalarAsync(connectionString, "SELECT count(*) FROM \"Events\""));
-        Assert.Equal(1, await ScalarAsync(connectionString, "SELECT count(*) FROM \"Issues\" WHERE \"Id\" = " + installation.IssueId));
+        Assert.Equal(2, await ScalarAsync(connectionString, "SELECT count(*) FROM \"Projects\""));
         SqliteConnection.ClearAllPools();
 
         var refused = await MigrateAsync(installation.DataDir, postgres.UrlFor(connectionString));
@@ -87,7 +87,7 @@ public sealed class MigrateToPostgresTests(SqliteInstallation installation) : IC
 
         var resumed = await MigrateAsync(installation.DataDir, postgres.UrlFor(connectionString), "--resume");
         Assert.True(resumed.ExitCode == 0, resumed.Output + resumed.Errors);
-        Assert.Contains("Issues: 2 rows, copied before", resumed.Output, StringComparison.Ordinal);
+        Assert.Contains("Projects: 2 rows, copied before", resumed.Output, StringComparison.Ordinal);
         Assert.Contains("Events: 6 rows in", resumed.Output, StringComparison.Ordinal);
         await AssertCountsEqualAsync(installation.DataDir, connectionString);
         Assert.Equal(6, await ScalarAsync(connectionString, "SELECT count(DISTINCT \"EventId\") FROM \"Events\""));
