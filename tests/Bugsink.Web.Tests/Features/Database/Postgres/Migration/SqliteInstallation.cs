@@ -25,6 +25,11 @@ public sealed class SqliteInstallation : IAsyncLifetime
 
     public long ChannelId { get; private set; }
 
+    public long ProjectId { get; private set; }
+
+    // The project's issue list as rows of (title, short id, event count, last seen exactly).
+    public IReadOnlyList<string> IssueRows { get; private set; } = [];
+
     public long HighestProjectId { get; private set; }
 
     public async Task InitializeAsync()
@@ -76,7 +81,18 @@ public sealed class SqliteInstallation : IAsyncLifetime
         IssueState = page.Get("p.issue-state").TextContent.Trim();
         Assert.Contains("Disk full", IssueHeading, StringComparison.Ordinal);
         Assert.Contains("3 events", IssueState, StringComparison.Ordinal);
+        ProjectId = project.Id;
+        IssueRows = ListRows((await admin.GetAsync($"/projects/{project.Id}/issues/?tab=all")).Document);
+        Assert.Equal(2, IssueRows.Count);
     }
+
+    public static IReadOnlyList<string> ListRows(AngleSharp.Dom.IParentNode page) =>
+        [.. page.QuerySelectorAll("tbody tr").Where(row => row.QuerySelector("a.issue-title") is not null).Select(row =>
+        {
+            var cells = row.QuerySelectorAll("td");
+            return $"{row.QuerySelector("a.issue-title")!.TextContent.Trim()} | {row.QuerySelector(".mono")?.TextContent.Trim()} | " +
+                $"{cells[3].TextContent.Trim()} events | last seen {cells[4].QuerySelector("time")?.GetAttribute("title")}";
+        }).Order(StringComparer.Ordinal)];
 
     // A copy to change (a table added, an inbox row) without spoiling the shared one.
     public string CopyTo(string folder)
