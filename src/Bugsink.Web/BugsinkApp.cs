@@ -100,7 +100,7 @@ public static class BugsinkApp
         builder.Services.AddPages();
         builder.Services.AddIssueTextSearch();
         builder.Services.AddHealth(builder.Configuration);
-        builder.Services.AddAccounts(builder.Configuration, site);
+        builder.Services.AddAccounts(builder.Configuration, site, engine);
         builder.Services.AddProjects();
         builder.Services.AddApi();
         builder.Services.AddSentryApi(builder.Configuration);

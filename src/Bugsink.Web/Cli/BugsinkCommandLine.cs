@@ -57,6 +57,7 @@ public static class BugsinkCommandLine
         root.Subcommands.Add(HealthCheckCommand.Build());
         root.Subcommands.Add(BackupCommand.Build());
         root.Subcommands.Add(RestoreCommand.Build());
+        root.Subcommands.Add(MigrateToPostgresCommand.Build());
         root.Subcommands.Add(HelpCommand(root));
         root.Subcommands.Add(RunCommand.Build());
         root.SetAction(runServer);

@@ -32,6 +32,8 @@ public sealed class BugsinkTestServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    private bool KeepDataDir { get; set; }
+
     public static Task<BugsinkTestServer> StartAsync(params string[] extraArgs) => StartAsync(replaceServices: null, extraArgs);
 
     // The app's clock becomes this one (a FakeTimeProvider, typically).
@@ -39,9 +41,19 @@ public sealed class BugsinkTestServer : IAsyncDisposable
         StartAsync(services => services.AddSingleton(time), extraArgs);
 
     // replaceServices runs after every registration of the app: the last registration of a service wins.
-    public static async Task<BugsinkTestServer> StartAsync(Action<IServiceCollection>? replaceServices, params string[] extraArgs)
+    public static Task<BugsinkTestServer> StartAsync(Action<IServiceCollection>? replaceServices, params string[] extraArgs) =>
+        StartAsync(Path.Combine(Path.GetTempPath(), "bugsink-tests", Guid.NewGuid().ToString("N")), replaceServices, extraArgs);
+
+    // In a data folder of the test's, left in place at dispose: a stopped installation for the tools that read one.
+    public static async Task<BugsinkTestServer> StartInAsync(string dataDir, params string[] extraArgs)
     {
-        var dataDir = Path.Combine(Path.GetTempPath(), "bugsink-tests", Guid.NewGuid().ToString("N"));
+        var server = await StartAsync(dataDir, null, extraArgs);
+        server.KeepDataDir = true;
+        return server;
+    }
+
+    private static async Task<BugsinkTestServer> StartAsync(string dataDir, Action<IServiceCollection>? replaceServices, string[] extraArgs)
+    {
         // Tests log in many times from one address; the ones about the sign-in limit set their own (later wins).
         string[] args = ["--urls", "http://127.0.0.1:0", $"--Bugsink:DataDir={dataDir}", "--Bugsink:Accounts:AttemptsPerClient=100000", .. extraArgs];
         var app = BugsinkApp.Build(args, replaceServices);
@@ -152,6 +164,11 @@ public sealed class BugsinkTestServer : IAsyncDisposable
         (environment.WebRootFileProvider as IDisposable)?.Dispose();
         (environment.ContentRootFileProvider as IDisposable)?.Dispose();
         SqliteConnection.ClearAllPools();
+        if (KeepDataDir)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(DataDir, recursive: true);

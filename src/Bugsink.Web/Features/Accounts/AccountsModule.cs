@@ -7,6 +7,7 @@ using Bugsink.Web.Features.Accounts.SignIn;
 using Bugsink.Web.Features.Accounts.Tokens;
 using Bugsink.Web.Infrastructure.Configuration;
 using Bugsink.Web.Infrastructure.Database;
+using Bugsink.Web.Infrastructure.Database.Engines;
 using Bugsink.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -17,7 +18,10 @@ public static class AccountsModule
 {
     public const string LoginPath = "/accounts/login/";
 
-    public static IServiceCollection AddAccounts(this IServiceCollection services, IConfiguration configuration, SiteOptions site)
+    // The data folder's keys/ on SQLite (DatabaseSetup.PersistKeysPerEngine).
+    public const string KeysFolder = "keys";
+
+    public static IServiceCollection AddAccounts(this IServiceCollection services, IConfiguration configuration, SiteOptions site, DatabaseEngine engine)
     {
         var accounts = new AccountsOptions();
         configuration.GetSection(AccountsOptions.Section).Bind(accounts);
@@ -31,11 +35,12 @@ public static class AccountsModule
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        // Keys in the data folder: sessions, reset links and antiforgery tokens survive a restart
-        // and a container that is replaced, and the CLI reads the same keys as the server.
+        // Keys kept with the installation (the data folder's keys/, or the database on PostgreSQL): sessions,
+        // reset links and antiforgery tokens survive a restart and a replaced container, every node reads the
+        // same keys, and so does the CLI.
         services.AddDataProtection()
             .SetApplicationName("bugsink")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(site.DataDir, "keys")));
+            .PersistKeysPerEngine(engine, Path.Combine(site.DataDir, KeysFolder));
 
         services.AddIdentityCore<User>(options =>
             {

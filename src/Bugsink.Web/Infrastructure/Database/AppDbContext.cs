@@ -5,6 +5,7 @@ using Bugsink.Web.Features.Issues;
 using Bugsink.Web.Features.Issues.Merge;
 using Bugsink.Web.Features.Projects;
 using Bugsink.Web.Features.Releases;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +16,7 @@ namespace Bugsink.Web.Infrastructure.Database;
 // The one context for bugsink.db. Entity configurations live beside their entities in the feature
 // folders and are picked up from the assembly. On PostgreSQL the services hand out PostgresAppDbContext,
 // the same model with its own migrations (Engines/PostgresAppDbContext.cs).
-public class AppDbContext : IdentityDbContext<User, IdentityRole<long>, long>
+public class AppDbContext : IdentityDbContext<User, IdentityRole<long>, long>, IDataProtectionKeyContext
 {
     public AppDbContext(DbContextOptions<AppDbContext> options)
         : base(options)
@@ -62,6 +63,11 @@ public class AppDbContext : IdentityDbContext<User, IdentityRole<long>, long>
     public DbSet<AlertRequest> AlertRequests => Set<AlertRequest>();
 
     public DbSet<EmailLogEntry> EmailLog => Set<EmailLogEntry>();
+
+    // The keys behind session cookies, reset links, antiforgery tokens and channel secrets, shared by every
+    // node on PostgreSQL (Database/Engines/DatabaseSetup.PersistKeysPerEngine). Empty on SQLite, whose keys
+    // stay as files in the data folder where existing installations have them.
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     // Identity builds its tables for IdentityOptions.Stores.SchemaVersion, read from the application's
     // services; version 3 has AspNetUserPasskeys (the server sets it in Accounts/Security/SecurityModule).

@@ -3,6 +3,7 @@ using Bugsink.Web.Features.Ingest;
 using Bugsink.Web.Features.Retention;
 using Bugsink.Web.Infrastructure.Configuration;
 using Bugsink.Web.Infrastructure.Database.Engines;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -35,6 +36,12 @@ public static class DatabaseStartup
             progress = db.DigestProgress.AsNoTracking().SingleOrDefault(p => p.Id == 1);
             // Under the same lock: PostgreSQL's CREATE TABLE IF NOT EXISTS can still collide when two nodes run it at once.
             services.GetRequiredService<IInbox>().EnsureCreated(progress);
+
+            // The data-protection key ring (in the database on PostgreSQL): made here under the lock, so nodes that
+            // start together find one key instead of each making its own, which the others would not know of until
+            // their key ring refreshes (a day) and whose cookies they would refuse until then. On SQLite it is the
+            // key the first request would have made.
+            services.GetRequiredService<IDataProtectionProvider>().CreateProtector("bugsink.startup").Protect([0]);
         }
     }
 }

@@ -56,6 +56,8 @@ public sealed partial class DeploymentFilesTests
     [InlineData("deploy/bugsink.env.example")]
     [InlineData("deploy/bugsink.service")]
     [InlineData("deploy/nginx-bugsink.conf")]
+    [InlineData("deploy/docker-compose.postgres.yml")]
+    [InlineData("deploy/nginx-bugsink-cluster.conf")]
     [InlineData("deploy/Dockerfile")]
     [InlineData("README.md")]
     public void EveryBugsinkVariableNamed_IsOneTheServerReads(string file)

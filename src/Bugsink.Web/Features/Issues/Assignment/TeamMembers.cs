@@ -30,11 +30,15 @@ public static class TeamMembers
         return ids.Count > 0 ? ids[0] : null;
     }
 
-    // The project's team as (id, email) for the page's "Assign to" list.
-    public static Task<List<(long Id, string Email)>> OfProjectAsync(AppDbContext db, long projectId, CancellationToken ct) =>
-        db.Projects.Where(p => p.Id == projectId)
+    // The project's team as (id, email) for the page's "Assign to" list. The tuple is made after the query:
+    // Npgsql's EF provider cannot shape a ValueTuple projection (NullReferenceException, the issue page a 500).
+    public static async Task<List<(long Id, string Email)>> OfProjectAsync(AppDbContext db, long projectId, CancellationToken ct)
+    {
+        var members = await db.Projects.Where(p => p.Id == projectId)
             .Join(db.TeamMemberships, p => p.TeamId, m => m.TeamId, (p, m) => m.UserId)
             .Join(db.Users, id => id, u => u.Id, (id, u) => new { u.Id, Email = u.Email ?? "" })
             .OrderBy(u => u.Email).Take(200)
-            .Select(u => ValueTuple.Create(u.Id, u.Email)).ToListAsync(ct);
+            .ToListAsync(ct);
+        return [.. members.Select(m => (m.Id, m.Email))];
+    }
 }

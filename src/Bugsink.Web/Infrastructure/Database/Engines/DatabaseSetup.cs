@@ -2,6 +2,7 @@ using Bugsink.Web.Infrastructure.Database.Statements;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.Storage.SQLite;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bugsink.Web.Infrastructure.Database.Engines;
@@ -71,4 +72,12 @@ public static class DatabaseSetup
                 connection => connection.UseNpgsqlConnection(engine.ConnectionString),
                 new PostgreSqlStorageOptions { QueuePollInterval = QueuePollInterval, SchemaName = "hangfire", PrepareSchemaIfNecessary = true })
             : configuration.UseSQLiteStorage(sqliteJobsPath, new SQLiteStorageOptions { QueuePollInterval = QueuePollInterval });
+
+    // Data-protection keys: in the database on PostgreSQL, so a cookie or token one node made opens on every
+    // node and no node needs a shared disk; on SQLite in the data folder's keys/ as always, so an upgrade keeps
+    // everyone signed in and every stored channel secret readable (`migrate-to-postgres` carries them over).
+    public static IDataProtectionBuilder PersistKeysPerEngine(this IDataProtectionBuilder builder, DatabaseEngine engine, string keysFolder) =>
+        engine.IsPostgres
+            ? builder.PersistKeysToDbContext<AppDbContext>()
+            : builder.PersistKeysToFileSystem(new DirectoryInfo(keysFolder));
 }

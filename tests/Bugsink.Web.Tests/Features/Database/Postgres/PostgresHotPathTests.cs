@@ -46,6 +46,29 @@ public sealed class PostgresHotPathTests(ITestOutputHelper output)
         Assert.Equal(pg.Events, pg.ProjectHourSum);
         Assert.Equal(pg.Events, pg.LevelTagSum);
         Assert.Equal(0, Scalar(connectionString, "SELECT count(*) FROM inbox_events"));
+
+        // Every issue's page renders from PostgreSQL: the "Assign to" list's ValueTuple projection made each a 500.
+        await server.CreateUserAsync("admin@example.com", isAdmin: true);
+        using var admin = await server.LogInAsync("admin@example.com");
+        var issueIds = new List<long>();
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("SELECT \"Id\" FROM \"Issues\" ORDER BY \"Id\"", connection);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                issueIds.Add(reader.GetInt64(0));
+            }
+        }
+
+        foreach (var issueId in issueIds)
+        {
+            var page = await admin.GetAsync($"/issues/{issueId}/");
+            Assert.True(page.Status == System.Net.HttpStatusCode.OK, $"/issues/{issueId}/ answered {(int)page.Status} on PostgreSQL");
+        }
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await admin.GetAsync($"/projects/{onPostgres.Project.Id}/issues/")).Status);
         AssertNoDatabaseFile(server.DataDir);
     }
 
