@@ -48,7 +48,8 @@ public static class E2ERun
 
             var sentinel = await server.CreateProjectAsync("e2e-sentinel");
             var files = new SqliteSource(dataDir);
-            using var api = await ChooseApiAsync(options, server, files);
+            IStoreProbe store = options.PostgresConnectionString is { } connection ? new PostgresProbe(connection) : files;
+            using var api = await ChooseApiAsync(options, server, store);
             using var browser = new SiteBrowser(server.BaseUrl);
             var loginProblem = await LogInAsync(server, browser);
             var runs = await Task.WhenAll(running);
@@ -62,7 +63,7 @@ public static class E2ERun
             // items (sessions, client reports…) with the next inbox write, and this is that write. Its
             // arrival in the main database also says the digest has caught up.
             await server.SendEventAsync(sentinel.Dsn, $"E2E sentinel {runId}");
-            await WaitForDigestAsync(files, sentinel.ProjectId);
+            await WaitForDigestAsync(store, sentinel.ProjectId);
             Say($"digest caught up ({clock.Elapsed.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s)");
 
             foreach (var run in runs)
@@ -145,8 +146,13 @@ public static class E2ERun
         return SdkRun.RunAsync(spec, options.Root, environment, Path.Combine(options.Artifacts, $"{spec.Name}.log"));
     }
 
-    private static async Task<ApiSource?> ChooseApiAsync(RunnerOptions options, BugsinkServer server, SqliteSource files)
+    private static async Task<ApiSource?> ChooseApiAsync(RunnerOptions options, BugsinkServer server, IStoreProbe files)
     {
+        if (options.PostgresConnectionString is not null && options.Source == "sqlite")
+        {
+            throw new InvalidOperationException("--source sqlite, but the server runs on PostgreSQL (Bugsink__Database__ConnectionString).");
+        }
+
         if (options.Source == "sqlite")
         {
             Say("checking the SQLite files directly (--source sqlite)");
@@ -160,9 +166,9 @@ public static class E2ERun
             return new ApiSource(server.BaseUrl, token, files);
         }
 
-        if (options.Source == "api")
+        if (options.Source == "api" || options.PostgresConnectionString is not null)
         {
-            throw new InvalidOperationException("--source api, but this server has no working create-token or JSON API.");
+            throw new InvalidOperationException("--source api (or PostgreSQL), but this server has no working create-token or JSON API.");
         }
 
         Say("checking the SQLite files directly (this server has no working create-token or JSON API)");
@@ -189,7 +195,7 @@ public static class E2ERun
         }
     }
 
-    private static async Task WaitForDigestAsync(SqliteSource files, long sentinelProject)
+    private static async Task WaitForDigestAsync(IStoreProbe files, long sentinelProject)
     {
         var deadline = DateTime.UtcNow + DigestTimeout;
         while (files.PendingInInbox() > 0 || files.EventCount(sentinelProject) == 0)

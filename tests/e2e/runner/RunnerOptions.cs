@@ -13,6 +13,12 @@ public sealed record RunnerOptions
 
     public string Source { get; init; } = "auto";
 
+    // Set when the server is to run on PostgreSQL (Bugsink__Database__Provider=Postgres beside it, as
+    // tests/e2e/postgres.sh exports them): the server and its CLI commands inherit both variables, and the runner
+    // reads the inbox and the dropped counts there instead of inbox.db.
+    public string? PostgresConnectionString { get; init; } =
+        Environment.GetEnvironmentVariable("Bugsink__Database__ConnectionString") is { Length: > 0 } connection ? connection : null;
+
     public string Chromium { get; init; } = Environment.GetEnvironmentVariable("E2E_CHROMIUM") ?? "/usr/bin/chromium";
 
     // Set by .ci/run: a missing tool is then a failure, not a skip (DESIGN.md "Tests").

@@ -7,7 +7,7 @@ namespace Bugsink.E2E.Data;
 // issues with their culprit and tag counts, events, their attachments (downloaded through the API) and
 // releases. Only the counts of accepted-and-dropped items (sessions, client reports…) have no API: those
 // come from the inbox file (SqliteSource), so the checks still cover them.
-public sealed class ApiSource(string baseUrl, string token, SqliteSource files) : IDisposable
+public sealed class ApiSource(string baseUrl, string token, IStoreProbe files) : IDisposable
 {
     private readonly HttpClient _http = new()
     {

@@ -10,7 +10,7 @@ namespace Bugsink.E2E.Data;
 // (payloads zstd frames, with the project's trained dictionary once it has one, or brotli in rows
 // written before zstd; uncompressed size beside them), tags and attachments; inbox.db for the
 // counts of items accepted and dropped. Read-only and unpooled, so nothing keeps the files open.
-public sealed class SqliteSource(string dataDir)
+public sealed class SqliteSource(string dataDir) : IStoreProbe
 {
     public ProjectData Read(long projectId)
     {
