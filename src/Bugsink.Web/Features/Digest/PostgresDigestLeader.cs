@@ -61,7 +61,8 @@ public sealed partial class PostgresDigestLeader(
         {
             try
             {
-                using var main = PostgresStatementConnection.Open(engine.ConnectionString);
+                // Unpooled, as MigrationLock's: a pooled connection would go back to the pool still holding the lock.
+                using var main = PostgresStatementConnection.Open(new NpgsqlConnectionStringBuilder(engine.ConnectionString) { Pooling = false }.ConnectionString);
                 while (!TryLock(main.Connection))
                 {
                     await Task.Delay(PollInterval, stoppingToken);

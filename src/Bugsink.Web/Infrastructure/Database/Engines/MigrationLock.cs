@@ -19,14 +19,17 @@ public static class MigrationLock
             return NoLock.Instance;
         }
 
-        var connection = new NpgsqlConnection(engine.ConnectionString);
+        // Unpooled: a pooled connection goes back to the pool still holding its session's locks (Npgsql resets the
+        // session only when the connection is next taken), so the other nodes waited until this one happened to reuse
+        // it, up to minutes (TwoNodesStartingAtOnce_… timed out once in 3 runs). Closing this one ends the session.
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(engine.ConnectionString) { Pooling = false }.ConnectionString);
         connection.Open();
         // No timeout: the wait lasts as long as the other node's migrations (on a loaded machine over Npgsql's default 30 s,
         // after which the waiting node died in TwoNodesStartingAtOnce_…).
         using var command = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection) { CommandTimeout = 0 };
         command.Parameters.AddWithValue("key", Key);
         command.ExecuteNonQuery();
-        // Closing the session releases the lock.
+        // Closing the connection ends the session, which releases the lock.
         return connection;
     }
 
