@@ -45,20 +45,7 @@ internal sealed class PostgresDigestInbox(PostgresStatementConnection main) : ID
         {
             command.Parameters.Add(new NpgsqlParameter { Value = maxAttachments, NpgsqlDbType = NpgsqlDbType.Integer });
             using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                long size = reader.GetInt32(8);
-                if (attachments.Count > 0 && payloadBytes + size > maxPayloadBytes)
-                {
-                    break;
-                }
-
-                payloadBytes += size;
-                attachments.Add(new InboxAttachmentRow(
-                    reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                    reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6),
-                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)), size));
-            }
+            InboxAttachmentRows.ReadInto(reader, attachments, payloadBytes, maxPayloadBytes);
         }
 
         return new InboxBatch(events, attachments);
