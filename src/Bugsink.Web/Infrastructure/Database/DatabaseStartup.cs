@@ -5,6 +5,8 @@ using Bugsink.Web.Infrastructure.Configuration;
 using Bugsink.Web.Infrastructure.Database.Engines;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Options;
 
 namespace Bugsink.Web.Infrastructure.Database;
@@ -32,6 +34,9 @@ public static class DatabaseStartup
         using (var scope = services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            // On an empty PostgreSQL database EF reads the history table before it creates it, and logs that failed
+            // query as an error on every first start (the e2e pass on PostgreSQL caught it); made first, there is none.
+            db.GetService<IHistoryRepository>().CreateIfNotExists();
             db.Database.Migrate();
             progress = db.DigestProgress.AsNoTracking().SingleOrDefault(p => p.Id == 1);
             // Under the same lock: PostgreSQL's CREATE TABLE IF NOT EXISTS can still collide when two nodes run it at once.
